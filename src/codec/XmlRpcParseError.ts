@@ -1,0 +1,38 @@
+import { XmlRpcError, type XmlRpcErrorOptions } from './XmlRpcError.js';
+
+/** Longest excerpt of offending text quoted in a parse error. */
+const EXCERPT_LENGTH = 60;
+
+/** Quotes offending input, shortened so a 10 MB body never ends up in a log line. */
+export function excerpt(text: string): string {
+  const short = text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH)}…` : text;
+  return JSON.stringify(short);
+}
+
+/** Options of {@link XmlRpcParseError}. */
+export interface XmlRpcParseErrorOptions extends XmlRpcErrorOptions {
+  /** Element path where the problem is, such as `methodResponse/params/param/value/struct/member[3]/value`. */
+  readonly path?: string;
+  /** The offending text, already shortened. */
+  readonly text?: string;
+}
+
+/**
+ * A document that is not well-formed XML, not valid XML-RPC, or over a decoding limit. The message
+ * says what was wrong, where (element path) and quotes the offending text, shortened.
+ */
+export class XmlRpcParseError extends XmlRpcError {
+  override name = 'XmlRpcParseError';
+  /** Element path of the problem, when known. */
+  readonly path?: string;
+  /** The offending text (at most 60 characters), when there is one. */
+  readonly text?: string;
+
+  constructor(problem: string, options?: XmlRpcParseErrorOptions) {
+    const at = options?.path ? ` at ${options.path}` : '';
+    const seen = options?.text === undefined ? '' : `: ${excerpt(options.text)}`;
+    super(`${problem}${at}${seen}`, options);
+    if (options?.path) this.path = options.path;
+    if (options?.text !== undefined) this.text = options.text.slice(0, EXCERPT_LENGTH);
+  }
+}

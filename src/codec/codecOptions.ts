@@ -1,0 +1,59 @@
+/** Decoding limits and choices; every field is optional. */
+export interface DecodeOptions {
+  /** Longest accepted document, in UTF-16 code units of the XML text. Default 64 MiB. */
+  readonly maxLength?: number;
+  /** Deepest accepted nesting of arrays and structs inside one value. Default 256, at most 1024. */
+  readonly maxDepth?: number;
+  /** Most digits accepted in one integer (`int`, `i8`, `ex:biginteger`). Default 1000. */
+  readonly maxIntegerDigits?: number;
+  /**
+   * How to read a `dateTime.iso8601` without a `Z` or `±hh:mm` offset (the spec's usual form):
+   * `'UTC'` (default), `'local'` (this machine's zone), a fixed offset such as `'+02:00'`, or an
+   * IANA zone name such as `'Europe/Paris'`.
+   */
+  readonly timezone?: string;
+}
+
+/** Encoding choices; every field is optional. */
+export interface EncodeOptions {
+  /** Encode `null` as `<nil/>` (default `true`); `false` makes `null` an encode error, for servers without the extension. */
+  readonly allowNil?: boolean;
+}
+
+/** {@link DecodeOptions} after defaults and checks. */
+export interface NormalizedDecodeOptions {
+  readonly maxLength: number;
+  readonly maxDepth: number;
+  readonly maxIntegerDigits: number;
+  readonly timezone: string;
+}
+
+export const DEFAULT_DECODE_OPTIONS: NormalizedDecodeOptions = {
+  maxLength: 64 * 1024 * 1024,
+  maxDepth: 256,
+  maxIntegerDigits: 1000,
+  timezone: 'UTC',
+};
+
+/** The parser recurses once per element: past this depth it would risk the call stack. */
+const MAX_DEPTH_LIMIT = 1024;
+
+function positiveInteger(name: string, value: number | undefined, fallback: number, max = Infinity): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    throw new RangeError(`\`${name}\` must be an integer from 1 to ${max}: ${value}`);
+  }
+  return value;
+}
+
+/** Applies defaults and rejects nonsense options once, before any document is read. */
+export function normalizeDecodeOptions(options: DecodeOptions | undefined): NormalizedDecodeOptions {
+  if (options === undefined) return DEFAULT_DECODE_OPTIONS;
+  const d = DEFAULT_DECODE_OPTIONS;
+  return {
+    maxLength: positiveInteger('maxLength', options.maxLength, d.maxLength),
+    maxDepth: positiveInteger('maxDepth', options.maxDepth, d.maxDepth, MAX_DEPTH_LIMIT),
+    maxIntegerDigits: positiveInteger('maxIntegerDigits', options.maxIntegerDigits, d.maxIntegerDigits),
+    timezone: options.timezone ?? d.timezone,
+  };
+}
