@@ -12,6 +12,7 @@ export { encodeMethodCall } from './codec/encodeMethodCall.js';
 export { encodeFault, encodeMethodResponse } from './codec/encodeMethodResponse.js';
 export { XmlRpcEncodeError } from './codec/XmlRpcEncodeError.js';
 // Errors
+export { FaultCode } from './codec/faultCodes.js';
 export { type XmlRpcCallContext, XmlRpcError, type XmlRpcErrorOptions } from './codec/XmlRpcError.js';
 export { XmlRpcFault } from './codec/XmlRpcFault.js';
 export { XmlRpcParseError, type XmlRpcParseErrorOptions } from './codec/XmlRpcParseError.js';
