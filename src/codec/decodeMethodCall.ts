@@ -1,4 +1,8 @@
-import type { DecodeOptions } from './codecOptions.js';
+import { type DecodeOptions, normalizeDecodeOptions } from './codecOptions.js';
+import { textOf } from './decodeValue.js';
+import { EnvelopeReader, toParseError } from './internal/EnvelopeReader.js';
+import { prepareDocument } from './internal/prepareDocument.js';
+import { XmlRpcParseError } from './XmlRpcParseError.js';
 import type { XmlRpcValue } from './XmlRpcValue.js';
 
 /** A decoded `<methodCall>`. */
@@ -7,7 +11,44 @@ export interface DecodedMethodCall {
   readonly params: XmlRpcValue[];
 }
 
-/** Decodes a `<methodCall>`; throws `XmlRpcParseError` for anything malformed. */
+/**
+ * Decodes a `<methodCall>` (the server side of the codec); throws `XmlRpcParseError` for anything
+ * malformed. `<params>` may be absent, meaning no params.
+ *
+ * @example
+ * ```ts
+ * import { decodeMethodCall } from 'rxjs-xmlrpc';
+ * decodeMethodCall('<methodCall><methodName>add</methodName><params><param><value><int>1</int></value></param></params></methodCall>');
+ * // { methodName: 'add', params: [1] }
+ * ```
+ */
 export function decodeMethodCall(xml: string, options?: DecodeOptions): DecodedMethodCall {
-  throw new Error(`not implemented yet ${xml.length} ${String(options)}`);
+  const normalized = normalizeDecodeOptions(options);
+  const reader = new EnvelopeReader(prepareDocument(xml, normalized), normalized);
+  reader.open('methodCall', 'methodCall');
+  reader.skip('methodCall');
+  if (reader.peek() !== 'methodName') reader.open('methodName', 'methodCall');
+  let methodName: string;
+  try {
+    methodName = textOf(reader.node().children).trim();
+  } catch (error) {
+    throw toParseError(error, 'methodCall/methodName');
+  }
+  if (methodName === '') throw new XmlRpcParseError('methodName is empty', { path: 'methodCall/methodName' });
+  reader.skip('methodCall');
+  const params: XmlRpcValue[] = [];
+  if (reader.peek() === 'params' && reader.open('params', 'methodCall/params')) {
+    for (;;) {
+      reader.skip('methodCall/params');
+      if (reader.peek() === undefined) break;
+      const path = `methodCall/params/param[${params.length + 1}]`;
+      if (!reader.open('param', path)) throw new XmlRpcParseError('empty <param/>', { path });
+      reader.skip(path);
+      params.push(reader.value(`${path}/value`, 0));
+      reader.close(path);
+    }
+    reader.close('methodCall/params');
+  }
+  reader.close('methodCall');
+  return { methodName, params };
 }

@@ -1,10 +1,25 @@
 import type { DecodeOptions } from './codecOptions.js';
+import { decodeResponseEntries } from './decodeResponseEntries.js';
+import { XmlRpcParseError } from './XmlRpcParseError.js';
 import type { XmlRpcValue } from './XmlRpcValue.js';
 
 /**
  * Decodes a `<methodResponse>`: returns its single param, throws `XmlRpcFault` for a fault response
- * and `XmlRpcParseError` for anything malformed.
+ * and `XmlRpcParseError` for anything malformed (see {@link DecodeOptions} for the limits).
+ *
+ * @example
+ * ```ts
+ * import { decodeMethodResponse } from 'rxjs-xmlrpc';
+ * decodeMethodResponse('<methodResponse><params><param><value><i4>42</i4></value></param></params></methodResponse>');
+ * // 42
+ * ```
  */
 export function decodeMethodResponse(xml: string, options?: DecodeOptions): XmlRpcValue {
-  throw new Error(`not implemented yet ${xml.length} ${String(options)}`);
+  const response = decodeResponseEntries(xml, options);
+  if (response.kind === 'value') return response.value;
+  // An array param was read entry by entry; here the first bad entry fails the whole value.
+  for (const entry of response.entries) {
+    if (entry instanceof XmlRpcParseError) throw entry;
+  }
+  return response.entries as XmlRpcValue[];
 }

@@ -1,11 +1,32 @@
 import type { EncodeOptions } from './codecOptions.js';
+import { encodeText, encodeValue } from './encodeValue.js';
 import type { XmlRpcParam } from './XmlRpcValue.js';
 
-/** Encodes a `<methodCall>` document. Throws `XmlRpcEncodeError` for a value XML-RPC cannot carry. */
+/** The XML declaration every document starts with. */
+export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
+
+/**
+ * Encodes a `<methodCall>` document. Throws `XmlRpcEncodeError` (naming the value's path, such as
+ * `params[1].servers[0]`) for a value XML-RPC cannot carry, and `TypeError` for an empty method name.
+ *
+ * @example
+ * ```ts
+ * import { asDouble, encodeMethodCall } from 'rxjs-xmlrpc';
+ * encodeMethodCall('thermostat.set', ['kitchen', asDouble(21)]);
+ * // <?xml version="1.0" encoding="UTF-8"?><methodCall><methodName>thermostat.set</methodName><params>…
+ * ```
+ */
 export function encodeMethodCall(
   methodName: string,
   params: readonly XmlRpcParam[],
   options?: EncodeOptions,
 ): string {
-  throw new Error(`not implemented yet ${methodName} ${params.length} ${String(options)}`);
+  if (typeof methodName !== 'string' || methodName.trim() === '') {
+    throw new TypeError(`\`methodName\` must be a non-empty string: ${JSON.stringify(methodName)}`);
+  }
+  let xml = `${XML_DECLARATION}<methodCall><methodName>${encodeText(methodName, 'methodName')}</methodName><params>`;
+  for (let i = 0; i < params.length; i++) {
+    xml += `<param>${encodeValue(params[i]!, options, `params[${i}]`)}</param>`;
+  }
+  return `${xml}</params></methodCall>`;
 }

@@ -1,12 +1,36 @@
 import type { EncodeOptions } from './codecOptions.js';
+import { XML_DECLARATION } from './encodeMethodCall.js';
+import { encodeValue } from './encodeValue.js';
 import type { XmlRpcParam } from './XmlRpcValue.js';
 
-/** Encodes a `<methodResponse>` with one param. */
+/**
+ * Encodes a `<methodResponse>` with one param (the server side of the codec). Throws
+ * `XmlRpcEncodeError` for a value XML-RPC cannot carry.
+ *
+ * @example
+ * ```ts
+ * import { encodeMethodResponse } from 'rxjs-xmlrpc';
+ * encodeMethodResponse({ statename: 'RUNNING', statecode: 1 });
+ * ```
+ */
 export function encodeMethodResponse(value: XmlRpcParam, options?: EncodeOptions): string {
-  throw new Error(`not implemented yet ${String(value)} ${String(options)}`);
+  return `${XML_DECLARATION}<methodResponse><params><param>${encodeValue(value, options, 'result')}</param></params></methodResponse>`;
 }
 
-/** Encodes a `<methodResponse>` holding a `<fault>`. */
+/**
+ * Encodes a `<methodResponse>` holding a `<fault>`. `faultCode` must be a 32-bit integer (the spec's
+ * `<int>`); a message with characters XML cannot carry throws `XmlRpcEncodeError`.
+ *
+ * @example
+ * ```ts
+ * import { encodeFault, FaultCode } from 'rxjs-xmlrpc';
+ * encodeFault(FaultCode.MethodNotFound, 'no such method: foo');
+ * ```
+ */
 export function encodeFault(faultCode: number, faultString: string): string {
-  throw new Error(`not implemented yet ${faultCode} ${faultString}`);
+  if (!Number.isInteger(faultCode) || faultCode < -(2 ** 31) || faultCode > 2 ** 31 - 1) {
+    throw new RangeError(`\`faultCode\` must be a 32-bit integer: ${faultCode}`);
+  }
+  const fault = encodeValue({ faultCode, faultString }, undefined, 'fault');
+  return `${XML_DECLARATION}<methodResponse><fault>${fault}</fault></methodResponse>`;
 }

@@ -1,0 +1,271 @@
+import type { TNode } from 'txml/txml';
+import { decodeBase64 } from './base64.js';
+import type { NormalizedDecodeOptions } from './codecOptions.js';
+import { parseDateTime } from './dateTime.js';
+import { addStep, DecodeFailure } from './internal/DecodeFailure.js';
+import type { XmlRpcStruct, XmlRpcValue } from './XmlRpcValue.js';
+import { decodeXmlText, detach } from './xmlText.js';
+
+/**
+ * `<value>` element tree (from txml) to JavaScript, one decoder per XML-RPC type in the `DECODERS`
+ * table. Problems are thrown as `DecodeFailure`s that collect the element path while unwinding.
+ */
+
+type Children = TNode['children'];
+/** Decodes the children of one type element; `depth` counts enclosing arrays and structs. */
+type Decoder = (children: Children, options: NormalizedDecodeOptions, depth: number) => XmlRpcValue;
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const INTEGER = /^[+-]?[0-9]+$/;
+const DOUBLE = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
+
+function isWhitespace(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code !== 0x20 && code !== 0x0a && code !== 0x09 && code !== 0x0d) return false;
+  }
+  return true;
+}
+
+/** The decoded text of an element that may hold only text (comments are already gone). */
+export function textOf(children: Children): string {
+  if (children.length === 0) return '';
+  let raw = '';
+  for (const child of children) {
+    if (typeof child !== 'string')
+      throw new DecodeFailure(`unexpected element <${child.tagName}> inside text`);
+    raw += child;
+  }
+  return decodeXmlText(raw);
+}
+
+/** The element children, refusing any non-whitespace text among them (mixed content). */
+function elementsOf(children: Children): TNode[] {
+  const elements: TNode[] = [];
+  for (const child of children) {
+    if (typeof child !== 'string') elements.push(child);
+    else if (!isWhitespace(child)) throw new DecodeFailure('unexpected text beside elements', child);
+  }
+  return elements;
+}
+
+/** Trimmed text of a scalar (servers pad numbers and dates with whitespace). */
+function scalarText(children: Children): string {
+  return textOf(children).trim();
+}
+
+/**
+ * Reads a `^[+-]?[0-9]+$` integer (within `[min, max]` when given), as a number when it is a safe
+ * integer and a bigint otherwise, so no digit is ever lost.
+ */
+function integer(
+  children: Children,
+  options: NormalizedDecodeOptions,
+  min?: bigint,
+  max?: bigint,
+): number | bigint {
+  const text = scalarText(children);
+  if (!INTEGER.test(text)) throw new DecodeFailure('not an integer', text);
+  const sign = text.charCodeAt(0) === 0x2b || text.charCodeAt(0) === 0x2d ? 1 : 0;
+  if (text.length - sign > options.maxIntegerDigits) {
+    throw new DecodeFailure(
+      `integer longer than the \`maxIntegerDigits\` limit of ${options.maxIntegerDigits}`,
+      text,
+    );
+  }
+  if (text.length - sign <= 15) {
+    const n = Number(text);
+    if (min !== undefined && max !== undefined && (n < Number(min) || n > Number(max))) {
+      throw new DecodeFailure('integer out of range', text);
+    }
+    return n === 0 ? 0 : n; // -0 is not an integer value
+  }
+  const big = BigInt(text);
+  if (min !== undefined && max !== undefined && (big < min || big > max)) {
+    throw new DecodeFailure('integer out of range', text);
+  }
+  return big >= BigInt(Number.MIN_SAFE_INTEGER) && big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big;
+}
+
+/** An unbounded integer for `<int>`: 64-bit servers send values past int32 there. */
+const decodeInt: Decoder = (children, options) => integer(children, options);
+const decodeI1: Decoder = (children, options) => integer(children, options, -128n, 127n);
+const decodeI2: Decoder = (children, options) => integer(children, options, -32768n, 32767n);
+const decodeI8: Decoder = (children, options) => integer(children, options, INT64_MIN, INT64_MAX);
+
+const decodeBigInteger: Decoder = (children, options) => {
+  const value = integer(children, options);
+  return typeof value === 'bigint' ? value : BigInt(value);
+};
+
+const decodeBoolean: Decoder = (children) => {
+  const text = scalarText(children);
+  if (text === '1') return true;
+  if (text === '0') return false;
+  throw new DecodeFailure('boolean must be 0 or 1', text);
+};
+
+const decodeDouble: Decoder = (children) => {
+  const text = scalarText(children);
+  if (!DOUBLE.test(text)) throw new DecodeFailure('not a double', text);
+  return Number(text);
+};
+
+const decodeString: Decoder = (children) => textOf(children);
+
+const decodeBigDecimal: Decoder = (children) => {
+  const text = scalarText(children);
+  if (!DOUBLE.test(text)) throw new DecodeFailure('not a decimal number', text);
+  return detach(text);
+};
+
+const decodeDateTime: Decoder = (children, options) => {
+  const text = textOf(children);
+  const date = parseDateTime(text, options.timezone);
+  if (typeof date === 'string') throw new DecodeFailure(date, text);
+  return date;
+};
+
+const decodeBase64Value: Decoder = (children) => {
+  const text = textOf(children);
+  const bytes = decodeBase64(text);
+  if (typeof bytes === 'string') throw new DecodeFailure(`bad base64: ${bytes}`, text);
+  return bytes;
+};
+
+const decodeNil: Decoder = (children) => {
+  if (children.some((child) => typeof child !== 'string' || !isWhitespace(child))) {
+    throw new DecodeFailure('<nil/> must be empty');
+  }
+  return null;
+};
+
+const decodeArray: Decoder = (children, options, depth) => {
+  const elements = elementsOf(children);
+  const data = elements[0];
+  if (elements.length !== 1 || data?.tagName !== 'data') {
+    throw new DecodeFailure('<array> must hold exactly one <data>');
+  }
+  const values = elementsOf(data.children);
+  const result: XmlRpcValue[] = new Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!;
+    try {
+      if (value.tagName !== 'value')
+        throw new DecodeFailure(`<data> may hold only <value>, not <${value.tagName}>`);
+      result[i] = decodeValueNode(value, options, depth + 1);
+    } catch (error) {
+      throw addStep(addStep(error, `value[${i + 1}]`), 'array/data');
+    }
+  }
+  return result;
+};
+
+const decodeStruct: Decoder = (children, options, depth) => {
+  const members = elementsOf(children);
+  const struct: XmlRpcStruct = {};
+  for (let i = 0; i < members.length; i++) {
+    const member = members[i]!;
+    try {
+      if (member.tagName !== 'member')
+        throw new DecodeFailure(`<struct> may hold only <member>, not <${member.tagName}>`);
+      const parts = elementsOf(member.children);
+      const name = parts[0];
+      const value = parts[1];
+      if (parts.length !== 2 || name?.tagName !== 'name' || value?.tagName !== 'value') {
+        throw new DecodeFailure('<member> must hold one <name> then one <value>');
+      }
+      const key = textOf(name.children);
+      const decoded = decodeMemberValue(value, options, depth + 1);
+      // Assigning `__proto__` would replace the prototype; define it as the ordinary property it is.
+      if (key === '__proto__') {
+        Object.defineProperty(struct, key, {
+          value: decoded,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      } else {
+        struct[key] = decoded; // a repeated name: the last one wins
+      }
+    } catch (error) {
+      throw addStep(addStep(error, `member[${i + 1}]`), 'struct');
+    }
+  }
+  return struct;
+};
+
+function decodeMemberValue(value: TNode, options: NormalizedDecodeOptions, depth: number): XmlRpcValue {
+  try {
+    return decodeValueNode(value, options, depth);
+  } catch (error) {
+    throw addStep(error, 'value');
+  }
+}
+
+const decodeSerializable: Decoder = () => {
+  throw new DecodeFailure(
+    '<ex:serializable> (a Java serialized object) is refused: it cannot be read safely',
+  );
+};
+
+/** One decoder per type element; aliases are one more line each. */
+const DECODERS = new Map<string, Decoder>([
+  ['string', decodeString],
+  ['int', decodeInt],
+  ['i4', decodeInt],
+  ['i1', decodeI1],
+  ['ex:i1', decodeI1],
+  ['i2', decodeI2],
+  ['ex:i2', decodeI2],
+  ['i8', decodeI8],
+  ['ex:i8', decodeI8],
+  ['ex:biginteger', decodeBigInteger],
+  ['boolean', decodeBoolean],
+  ['double', decodeDouble],
+  ['ex:float', decodeDouble],
+  ['ex:bigdecimal', decodeBigDecimal],
+  ['dateTime.iso8601', decodeDateTime],
+  ['base64', decodeBase64Value],
+  ['nil', decodeNil],
+  ['ex:nil', decodeNil],
+  ['array', decodeArray],
+  ['struct', decodeStruct],
+  ['ex:serializable', decodeSerializable],
+]);
+
+/**
+ * Decodes a `<value>` element. Its content is either text (an untyped string, whitespace kept exactly)
+ * or one type element with at most whitespace around it. `depth` counts enclosing arrays and structs.
+ */
+export function decodeValueNode(node: TNode, options: NormalizedDecodeOptions, depth: number): XmlRpcValue {
+  const children = node.children;
+  let typed: TNode | undefined;
+  for (const child of children) {
+    if (typeof child === 'string') continue;
+    if (typed !== undefined) throw new DecodeFailure('<value> must hold one type element');
+    typed = child;
+  }
+  if (typed === undefined) return textOf(children);
+  for (const child of children) {
+    if (typeof child === 'string' && !isWhitespace(child)) {
+      throw new DecodeFailure(`unexpected text beside <${typed.tagName}>`, child);
+    }
+  }
+  const decoder = DECODERS.get(typed.tagName);
+  if (decoder === undefined)
+    throw addStep(new DecodeFailure(`unknown value type <${typed.tagName}>`), typed.tagName);
+  if ((decoder === decodeArray || decoder === decodeStruct) && depth >= options.maxDepth) {
+    throw addStep(
+      new DecodeFailure(`nesting deeper than the \`maxDepth\` limit of ${options.maxDepth}`),
+      typed.tagName,
+    );
+  }
+  try {
+    return decoder(typed.children, options, depth);
+  } catch (error) {
+    // Containers name their own steps; scalars are named here.
+    throw decoder === decodeArray || decoder === decodeStruct ? error : addStep(error, typed.tagName);
+  }
+}

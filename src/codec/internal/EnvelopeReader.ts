@@ -1,0 +1,142 @@
+import { parse, type TNode } from 'txml/txml';
+import type { NormalizedDecodeOptions } from '../codecOptions.js';
+import { decodeValueNode } from '../decodeValue.js';
+import { XmlRpcParseError } from '../XmlRpcParseError.js';
+import type { XmlRpcValue } from '../XmlRpcValue.js';
+import { DecodeFailure } from './DecodeFailure.js';
+import type { PreparedDocument } from './prepareDocument.js';
+
+/** txml settings: keep whitespace (`<value>  </value>` is two spaces) and treat no tag as void. */
+const TXML_OPTIONS = { parseNode: true, setPos: true, keepWhitespace: true, noChildNodes: [] as string[] };
+
+/**
+ * Walks the envelope elements (`methodResponse`, `params`, `param`, `data`…) of a document that
+ * passed `prepareDocument`, handing each `<value>` to txml on its own. Reading value by value keeps
+ * one small parse tree alive at a time instead of a tree of the whole document.
+ */
+export class EnvelopeReader {
+  private pos: number;
+  private readonly xml: string;
+
+  constructor(
+    document: PreparedDocument,
+    private readonly options: NormalizedDecodeOptions,
+  ) {
+    this.xml = document.xml;
+    this.pos = document.rootStart;
+  }
+
+  /** Skips whitespace and comments; other text between envelope elements is an error at `path`. */
+  skip(path: string): void {
+    const xml = this.xml;
+    for (;;) {
+      const lt = xml.indexOf('<', this.pos);
+      const end = lt < 0 ? xml.length : lt;
+      for (let i = this.pos; i < end; i++) {
+        const code = xml.charCodeAt(i);
+        if (code !== 0x20 && code !== 0x0a && code !== 0x09) {
+          throw new XmlRpcParseError('unexpected text', { path, text: xml.slice(i, end) });
+        }
+      }
+      this.pos = end;
+      if (!xml.startsWith('<!--', end)) return;
+      this.pos = xml.indexOf('-->', end) + 3;
+    }
+  }
+
+  /** Name of the element starting here, or `undefined` at a close tag or the end. */
+  peek(): string | undefined {
+    const xml = this.xml;
+    if (xml.charCodeAt(this.pos) !== 0x3c || xml.charCodeAt(this.pos + 1) === 0x2f) return undefined;
+    let end = this.pos + 1;
+    for (
+      let code = xml.charCodeAt(end);
+      code > 0x20 && code !== 0x2f && code !== 0x3e;
+      code = xml.charCodeAt(++end)
+    );
+    return xml.slice(this.pos + 1, end);
+  }
+
+  /** Enters element `name` (which must start here); returns `false` when it is empty (`<name/>`). */
+  open(name: string, path: string): boolean {
+    const found = this.peek();
+    if (found !== name) {
+      throw new XmlRpcParseError(
+        found === undefined ? `missing <${name}>` : `expected <${name}>, found <${found}>`,
+        {
+          path,
+        },
+      );
+    }
+    const end = this.xml.indexOf('>', this.pos);
+    this.pos = end + 1;
+    return this.xml.charCodeAt(end - 1) !== 0x2f;
+  }
+
+  /** Leaves the current element; anything but its close tag here is an unexpected element. */
+  close(path: string): void {
+    this.skip(path);
+    const extra = this.peek();
+    if (extra !== undefined) throw new XmlRpcParseError(`unexpected element <${extra}>`, { path });
+    this.pos = this.xml.indexOf('>', this.pos) + 1;
+  }
+
+  /** Parses the element starting here with txml and moves past it. */
+  node(): TNode {
+    const node = parse(this.xml, { ...TXML_OPTIONS, pos: this.pos }) as unknown as TNode & { pos: number };
+    this.pos = node.pos;
+    return node;
+  }
+
+  /** Decodes the `<value>` starting here; `path` is its element path, `depth` the arrays/structs around it. */
+  value(path: string, depth: number): XmlRpcValue {
+    if (this.peek() !== 'value') this.open('value', path);
+    return decodeAt(this.node(), this.options, path, depth);
+  }
+
+  /**
+   * When the `<value>` starting here holds an `<array>`, enters its `<data>` and returns `true`
+   * (read the entries with `value()`, then call `close` three times); otherwise moves nowhere.
+   */
+  enterArray(path: string): boolean {
+    const start = this.pos;
+    if (this.open('value', path)) {
+      // Whitespace around a type element is insignificant; anything else makes this no array.
+      for (let code = this.xml.charCodeAt(this.pos); code === 0x20 || code === 0x0a || code === 0x09; ) {
+        code = this.xml.charCodeAt(++this.pos);
+      }
+      if (this.peek() === 'array' && this.open('array', `${path}/array`)) {
+        this.skip(`${path}/array`);
+        if (this.open('data', `${path}/array/data`)) return true;
+        this.pos = start; // `<data/>`: an empty array, read whole below
+        return false;
+      }
+    }
+    this.pos = start;
+    return false;
+  }
+}
+
+/** Decodes one `<value>` tree, turning a `DecodeFailure` into an `XmlRpcParseError` with the full path. */
+export function decodeAt(
+  node: TNode,
+  options: NormalizedDecodeOptions,
+  path: string,
+  depth: number,
+): XmlRpcValue {
+  try {
+    return decodeValueNode(node, options, depth);
+  } catch (error) {
+    throw toParseError(error, path);
+  }
+}
+
+/** The `XmlRpcParseError` for a failure below `path`; other errors pass through. */
+export function toParseError(error: unknown, path: string): unknown {
+  if (!(error instanceof DecodeFailure)) return error;
+  const steps = error.path.reverse().join('/');
+  return new XmlRpcParseError(error.problem, {
+    path: steps ? `${path}/${steps}` : path,
+    ...(error.text === undefined ? {} : { text: error.text }),
+  });
+}

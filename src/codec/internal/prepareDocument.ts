@@ -1,0 +1,196 @@
+import type { NormalizedDecodeOptions } from '../codecOptions.js';
+import { XmlRpcParseError } from '../XmlRpcParseError.js';
+import { escapeXmlText } from '../xmlText.js';
+
+/**
+ * The well-formedness gate in front of txml. txml builds trees fast but accepts broken XML (unclosed
+ * elements, close tags that only share a prefix, trailing garbage, DOCTYPE); this one pass over the
+ * text refuses all of that, and bounds nesting before txml's recursion could overflow the stack.
+ * What passes is a single element tree that txml reads exactly as XML 1.0 would.
+ */
+
+/** A document that passed the gate, rewritten where txml would misread it. */
+export interface PreparedDocument {
+  /** The text to hand txml: line ends normalized, CDATA sections turned into escaped text. */
+  readonly xml: string;
+  /** Index of the root element's `<`. */
+  readonly rootStart: number;
+}
+
+/** Elements one level of array or struct nesting adds (`value`, `array`/`struct`, `data`/`member`). */
+const ELEMENTS_PER_LEVEL = 3;
+/** Envelope elements around the outermost value, plus the type element inside the innermost one. */
+const ENVELOPE_ELEMENTS = 8;
+
+const GT = 0x3e;
+const SLASH = 0x2f;
+const BANG = 0x21;
+const QUESTION = 0x3f;
+
+function isSpace(code: number): boolean {
+  return code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d;
+}
+
+/** Ends a tag name: whitespace, `/` or `>`. */
+function endsName(code: number): boolean {
+  return isSpace(code) || code === SLASH || code === GT || Number.isNaN(code);
+}
+
+/**
+ * Checks `input` is one well-formed element tree within the limits, and returns it ready for txml.
+ * Tolerates a BOM and whitespace before the `<?xml …?>` declaration (PHP servers send them).
+ */
+export function prepareDocument(input: string, options: NormalizedDecodeOptions): PreparedDocument {
+  if (input.length > options.maxLength) {
+    throw new XmlRpcParseError(
+      `document is ${input.length} characters long, over the \`maxLength\` limit of ${options.maxLength}`,
+    );
+  }
+  // XML 1.0 §2.11: a literal CR LF or lone CR is read as LF; `&#13;` survives as CR.
+  const xml = input.includes('\r') ? input.replace(/\r\n?/g, '\n') : input;
+  const maxElementDepth = options.maxDepth * ELEMENTS_PER_LEVEL + ENVELOPE_ELEMENTS;
+  const length = xml.length;
+  const nameStart: number[] = [];
+  const nameEnd: number[] = [];
+  const cdata: number[] = [];
+  let depth = 0;
+  let rootStart = -1;
+  let rootClosed = false;
+
+  const openPath = (): string =>
+    nameStart
+      .slice(0, depth)
+      .map((start, i) => xml.slice(start, nameEnd[i]))
+      .join('/');
+  const fail = (problem: string, at: number): never => {
+    throw new XmlRpcParseError(problem, {
+      ...(depth > 0 ? { path: openPath() } : {}),
+      text: xml.slice(at, at + 40),
+    });
+  };
+
+  let pos = 0;
+  if (xml.charCodeAt(0) === 0xfeff) pos = 1;
+  while (pos < length && isSpace(xml.charCodeAt(pos))) pos++;
+  if (xml.startsWith('<?xml', pos) && endsName(xml.charCodeAt(pos + 5))) {
+    const end = xml.indexOf('?>', pos);
+    if (end < 0) fail('unterminated XML declaration', pos);
+    pos = end + 2;
+  }
+
+  while (pos < length) {
+    const lt = xml.indexOf('<', pos);
+    if (depth === 0) {
+      // Outside the root only whitespace may stand between markup.
+      const textEnd = lt < 0 ? length : lt;
+      for (let i = pos; i < textEnd; i++) {
+        if (!isSpace(xml.charCodeAt(i))) {
+          fail(rootClosed ? 'content after the root element' : 'text before the root element', i);
+        }
+      }
+    }
+    if (lt < 0) break;
+    pos = lt;
+    const next = xml.charCodeAt(pos + 1);
+    if (next === SLASH) {
+      if (depth === 0) fail('close tag without an open element', pos);
+      const start = nameStart[depth - 1]!;
+      const nameLength = nameEnd[depth - 1]! - start;
+      let i = pos + 2;
+      for (let k = 0; k < nameLength; k++, i++) {
+        if (xml.charCodeAt(i) !== xml.charCodeAt(start + k)) break;
+      }
+      if (i - (pos + 2) !== nameLength || !endsName(xml.charCodeAt(i))) {
+        fail(`close tag does not match <${xml.slice(start, start + nameLength)}>`, pos);
+      }
+      while (isSpace(xml.charCodeAt(i))) i++;
+      if (xml.charCodeAt(i) !== GT) fail('malformed close tag', pos);
+      depth--;
+      if (depth === 0) rootClosed = true;
+      pos = i + 1;
+    } else if (next === BANG) {
+      if (xml.startsWith('<!--', pos)) {
+        const end = xml.indexOf('-->', pos + 4);
+        if (end < 0) fail('unterminated comment', pos);
+        pos = end + 3;
+      } else if (xml.startsWith('<![CDATA[', pos)) {
+        if (depth === 0) fail('CDATA outside the root element', pos);
+        const end = xml.indexOf(']]>', pos + 9);
+        if (end < 0) fail('unterminated CDATA section', pos);
+        cdata.push(pos, end + 3);
+        pos = end + 3;
+      } else {
+        // DOCTYPE, ENTITY and friends: refused outright, so no entity is ever expanded.
+        fail('DOCTYPE and entity declarations are not allowed', pos);
+      }
+    } else if (next === QUESTION) {
+      fail('processing instructions are not allowed here', pos);
+    } else {
+      if (rootClosed) fail('content after the root element', pos);
+      let i = pos + 1;
+      while (!endsName(xml.charCodeAt(i))) i++;
+      if (i === pos + 1) fail('malformed tag', pos);
+      if (depth === 0) rootStart = pos;
+      const tagNameEnd = i;
+      // Attributes: name, `=`, quoted value; only their shape is checked (XML-RPC defines none).
+      for (;;) {
+        while (isSpace(xml.charCodeAt(i))) i++;
+        const code = xml.charCodeAt(i);
+        if (code === GT || (code === SLASH && xml.charCodeAt(i + 1) === GT)) break;
+        if (i === length) fail('truncated tag', pos);
+        const attrStart = i;
+        while (!endsName(xml.charCodeAt(i)) && xml.charCodeAt(i) !== 0x3d) i++;
+        while (isSpace(xml.charCodeAt(i))) i++;
+        if (i === attrStart || xml.charCodeAt(i) !== 0x3d) fail('malformed attribute', attrStart);
+        i++;
+        while (isSpace(xml.charCodeAt(i))) i++;
+        const quote = xml.charCodeAt(i);
+        if (quote !== 0x22 && quote !== 0x27) fail('attribute value must be quoted', attrStart);
+        const close = xml.indexOf(String.fromCharCode(quote), i + 1);
+        if (close < 0 || xml.lastIndexOf('<', close) > i) fail('malformed attribute value', attrStart);
+        i = close + 1;
+      }
+      if (xml.charCodeAt(i) === SLASH) {
+        pos = i + 2;
+        if (depth === 0) rootClosed = true;
+      } else {
+        if (depth === maxElementDepth) {
+          fail(`nesting deeper than the \`maxDepth\` limit of ${options.maxDepth}`, pos);
+        }
+        nameStart[depth] = pos + 1;
+        nameEnd[depth] = tagNameEnd;
+        depth++;
+        pos = i + 1;
+      }
+    }
+  }
+  if (depth > 0) {
+    throw new XmlRpcParseError(
+      `truncated document: <${xml.slice(nameStart[depth - 1], nameEnd[depth - 1])}> is not closed`,
+      {
+        path: openPath(),
+      },
+    );
+  }
+  if (rootStart < 0) throw new XmlRpcParseError('no root element', { text: xml.slice(0, 40) });
+  return { xml: cdata.length === 0 ? xml : inlineCdata(xml, cdata), rootStart };
+}
+
+/** Replaces each CDATA section by the same text escaped, since txml hands CDATA over as plain text. */
+function inlineCdata(xml: string, ranges: readonly number[]): string {
+  let out = '';
+  let last = 0;
+  for (let i = 0; i < ranges.length; i += 2) {
+    const start = ranges[i]!;
+    const end = ranges[i + 1]!;
+    const text = escapeXmlText(xml.slice(start + 9, end - 3), (index, code) => {
+      throw new XmlRpcParseError(
+        `character U+${code.toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`,
+        { text: xml.slice(start + 9 + Math.max(0, index - 10), start + 9 + index + 10) },
+      );
+    });
+    out += xml.slice(last, start) + text;
+    last = end;
+  }
+  return out + xml.slice(last);
+}

@@ -1,0 +1,112 @@
+import { DecodeFailure } from './internal/DecodeFailure.js';
+
+/**
+ * Text content rules of XML 1.0, both directions: entity and character references decoded exactly
+ * once, characters XML cannot carry refused, and decoded strings detached from the document.
+ */
+
+/**
+ * A copy of `text` that does not point into the string it was sliced from. V8 represents a slice of
+ * 13+ characters as a view on its parent, so one kept field would keep a whole 10 MB response alive;
+ * prepending a character makes a cons string, which `substring` flattens into a fresh copy.
+ */
+export function detach(text: string): string {
+  return text.length < 13 ? text : ` ${text}`.substring(1);
+}
+
+/** Anything that needs the slow path: a reference, or a character XML 1.0 does not allow in text. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters XML 1.0 forbids
+const NEEDS_DECODING = /[&\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
+const PREDEFINED_ENTITIES: Readonly<Record<string, string>> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+};
+
+/** XML 1.0 `Char` production: what a document may contain, literally or by reference. */
+function isXmlChar(code: number): boolean {
+  return (
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    (code >= 0x10000 && code <= 0x10ffff)
+  );
+}
+
+/**
+ * Decodes raw element text (line ends already normalized): references become characters, and the
+ * result never shares memory with the document. Throws a `DecodeFailure` for an undefined entity,
+ * a bare `&`, or a character XML 1.0 forbids (literal or referenced).
+ */
+export function decodeXmlText(raw: string): string {
+  if (!NEEDS_DECODING.test(raw)) return detach(raw);
+  let out = '';
+  let start = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const code = raw.charCodeAt(i);
+    if (code === 0x26 /* & */) {
+      const end = raw.indexOf(';', i + 1);
+      const name = end < 0 ? '' : raw.slice(i + 1, end);
+      const decoded = decodeReference(name);
+      if (decoded === undefined) {
+        const seen = end < 0 || end - i > 12 ? raw.slice(i, i + 12) : raw.slice(i, end + 1);
+        throw new DecodeFailure(
+          end < 0 || name === ''
+            ? 'bare "&" in text (write &amp;)'
+            : 'undefined entity or bad character reference',
+          seen,
+        );
+      }
+      out += raw.slice(start, i) + decoded;
+      i = end;
+      start = end + 1;
+    } else if (code >= 0xd800 && code <= 0xdbff && (raw.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      i++; // a well-formed surrogate pair is one supplementary character
+    } else if (!isXmlChar(code)) {
+      throw new DecodeFailure(
+        `character U+${code.toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`,
+        raw.slice(Math.max(0, i - 10), i + 10),
+      );
+    }
+  }
+  return out + raw.slice(start);
+}
+
+/** The character a reference stands for, or `undefined` when it is not a valid reference. */
+function decodeReference(name: string): string | undefined {
+  if (name.charCodeAt(0) !== 0x23 /* # */) return PREDEFINED_ENTITIES[name];
+  const hex = name.charCodeAt(1) === 0x78; /* x */
+  const digits = name.slice(hex ? 2 : 1);
+  if (digits.length === 0 || digits.length > 8 || !(hex ? /^[0-9a-fA-F]+$/ : /^[0-9]+$/).test(digits)) {
+    return undefined;
+  }
+  const code = Number.parseInt(digits, hex ? 16 : 10);
+  return isXmlChar(code) ? String.fromCodePoint(code) : undefined;
+}
+
+/** Anything `escapeXmlText` must rewrite or refuse. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters XML 1.0 forbids
+const NEEDS_ESCAPING = /[&<>\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+const ESCAPES = /[&<>\r]/g;
+const ESCAPED: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;' };
+/** A character XML 1.0 cannot carry even as a reference, or a surrogate without its pair. */
+const UNENCODABLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters XML 1.0 forbids
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Escapes text for element content: `&`, `<`, `>` and CR (as `&#13;`, so the receiver's line-end
+ * normalization keeps it). Returns the offending character's position via `onInvalid` when the text
+ * holds a character XML 1.0 cannot carry.
+ */
+export function escapeXmlText(text: string, onInvalid: (index: number, code: number) => never): string {
+  if (!NEEDS_ESCAPING.test(text)) return text;
+  const bad = UNENCODABLE.exec(text);
+  if (bad !== null) onInvalid(bad.index, text.charCodeAt(bad.index));
+  return text.replace(ESCAPES, (c) => ESCAPED[c]!);
+}
