@@ -1,0 +1,150 @@
+import type { DecodeOptions } from '../codec/codecOptions.js';
+import { decodeResponseEntries } from '../codec/decodeResponseEntries.js';
+import { isFaultStruct } from '../codec/isFaultStruct.js';
+import { XmlRpcError } from '../codec/XmlRpcError.js';
+import { XmlRpcFault } from '../codec/XmlRpcFault.js';
+import { XmlRpcParseError } from '../codec/XmlRpcParseError.js';
+import type { XmlRpcValue } from '../codec/XmlRpcValue.js';
+import { batchFailed, callFailed } from './failedOutcomes.js';
+import type { CallOutcome, XmlRpcCall } from './XmlRpcCall.js';
+import { XmlRpcProtocolError } from './XmlRpcProtocolError.js';
+
+/*
+ * The answer half of the `system.multicall` contract: N calls in, exactly N entries out. Entry i
+ * answers call i (correlated by position only) and is `[result]`, a one-element array, or a
+ * `{faultCode, faultString}` struct. Any break of it is an `XmlRpcProtocolError` that restates the
+ * rule and says "but got …"; when the count is wrong no entry can be trusted, so every call fails.
+ */
+
+/**
+ * How a server returns each successful result in a `system.multicall` response: `'wrapped'` in a
+ * one-element array, as the specification says, or `'bare'`, as supervisord does.
+ */
+export type MulticallResults = 'wrapped' | 'bare';
+
+/** Options of {@link decodeMulticallResponse}: the codec's limits, plus the result shape. */
+export interface MulticallDecodeOptions extends DecodeOptions {
+  /**
+   * `'wrapped'` (default): a success is `[result]`. `'bare'`: every entry that is not a fault struct
+   * is the result itself (supervisord), so `[1, 2]` is an array result rather than a broken entry.
+   */
+  readonly multicallResults?: MulticallResults;
+}
+
+/** Most method names listed in a count-mismatch message. */
+const LISTED_METHODS = 20;
+/** Longest rendering of an offending value in a message. */
+const SHOWN_LENGTH = 60;
+
+/**
+ * Splits a `system.multicall` response into one outcome per call, in call order. Never throws for a
+ * bad response: each problem becomes the error of the calls it touches.
+ *
+ * - entry `[value]`: `{ call, ok: true, value }` (in `'bare'` mode, any non-fault entry is the value);
+ * - entry `{faultCode, faultString}`: an `XmlRpcFault` for that call;
+ * - an entry that cannot be decoded: its `XmlRpcParseError`, for that call alone;
+ * - any other entry (`[]`, `[1, 2]`, a bare int): an `XmlRpcProtocolError` for that call alone;
+ * - more or fewer entries than calls, or no array at all: an `XmlRpcProtocolError` for every call;
+ * - a fault response to `system.multicall` itself, or a malformed body: that error for every call.
+ *
+ * Each error is the call's own copy (`error.forCall`): it names the method in its message and
+ * carries `index`, `methodName`, `batchSize`, and `batchLevel: true` when it hit the whole batch.
+ *
+ * @example
+ * ```ts
+ * import { decodeMulticallResponse } from 'rxjs-xmlrpc';
+ * for (const outcome of decodeMulticallResponse(body, calls)) {
+ *   if (outcome.ok) console.log(outcome.call.methodName, outcome.value);
+ *   else console.error(outcome.error.message);
+ * }
+ * ```
+ * @param xml The response body.
+ * @param calls The calls of the request, in order; each outcome's `call` is the very object given here.
+ * @param options Decoding limits, and `multicallResults`.
+ * @returns Exactly one outcome per call, in call order.
+ * @throws RangeError For invalid options.
+ */
+export function decodeMulticallResponse<C extends XmlRpcCall>(
+  xml: string,
+  calls: readonly C[],
+  options?: MulticallDecodeOptions,
+): CallOutcome<C>[] {
+  const bare = multicallResultsOption(options?.multicallResults) === 'bare';
+  let response: ReturnType<typeof decodeResponseEntries>;
+  try {
+    response = decodeResponseEntries(xml, options);
+  } catch (error) {
+    if (!(error instanceof XmlRpcError)) throw error; // bad options, not a bad response
+    return batchFailed(calls, error);
+  }
+  if (response.kind === 'value') {
+    return batchFailed(
+      calls,
+      new XmlRpcProtocolError(
+        `system.multicall must answer ${count(calls.length, 'call')} with an array of ${count(calls.length, 'entry')}, ` +
+          `but got ${show(response.value)}`,
+      ),
+    );
+  }
+  const { entries } = response;
+  if (entries.length !== calls.length) {
+    return batchFailed(
+      calls,
+      new XmlRpcProtocolError(
+        `system.multicall must answer ${count(calls.length, 'call')} with exactly ${count(calls.length, 'entry')}, ` +
+          `but got ${count(entries.length, 'entry')}; results are matched to calls by position, so none can be ` +
+          `trusted. Methods: ${listMethods(calls)}`,
+      ),
+    );
+  }
+  return calls.map((call, index): CallOutcome<C> => {
+    const entry = entries[index] as XmlRpcValue | XmlRpcParseError;
+    const failed = (error: XmlRpcError) => callFailed(call, index, calls.length, error);
+    if (entry instanceof XmlRpcParseError) return failed(entry);
+    if (isFaultStruct(entry)) return failed(new XmlRpcFault(entry.faultCode, entry.faultString));
+    if (bare) return { call, ok: true, value: entry };
+    if (Array.isArray(entry) && entry.length === 1) return { call, ok: true, value: entry[0] as XmlRpcValue };
+    return failed(
+      new XmlRpcProtocolError(
+        'a system.multicall entry must be [result] (a one-element array) or a {faultCode, faultString} ' +
+          `struct, but got ${show(entry)}; if this server returns each result bare, as supervisord does, ` +
+          "use `multicallResults: 'bare'`",
+      ),
+    );
+  });
+}
+
+/** Checks the `multicallResults` option, defaulting to `'wrapped'`. */
+export function multicallResultsOption(value: MulticallResults | undefined): MulticallResults {
+  if (value === undefined) return 'wrapped';
+  if (value !== 'wrapped' && value !== 'bare') {
+    throw new RangeError(
+      `\`multicallResults\` must be 'wrapped' or 'bare', but got ${JSON.stringify(value)}`,
+    );
+  }
+  return value;
+}
+
+/** "1 entry", "3 entries". */
+function count(n: number, noun: 'call' | 'entry'): string {
+  if (n === 1) return `1 ${noun}`;
+  return `${n} ${noun === 'entry' ? 'entries' : 'calls'}`;
+}
+
+/** The method names of a batch, in order, the list cut short for a big batch. */
+function listMethods(calls: readonly XmlRpcCall[]): string {
+  const names = calls.slice(0, LISTED_METHODS).map((call) => call.methodName);
+  const more = calls.length - names.length;
+  return more > 0 ? `${names.join(', ')} and ${more} more` : names.join(', ');
+}
+
+/** A decoded value as JSON-like text, shortened: enough to recognise it in a log line. */
+function show(value: XmlRpcValue): string {
+  const text =
+    JSON.stringify(value, (_key, member: unknown) => {
+      if (typeof member === 'bigint') return `${member}n`;
+      if (member instanceof Uint8Array) return `<${member.length} bytes>`;
+      return member;
+    }) ?? String(value);
+  return text.length > SHOWN_LENGTH ? `${text.slice(0, SHOWN_LENGTH)}…` : text;
+}

@@ -1,0 +1,145 @@
+import { defer, Observable } from 'rxjs';
+import { type DecodeOptions, type EncodeOptions, normalizeDecodeOptions } from '../../codec/codecOptions.js';
+import { decodeMethodResponse } from '../../codec/decodeMethodResponse.js';
+import { XmlRpcError } from '../../codec/XmlRpcError.js';
+import { XmlRpcFault } from '../../codec/XmlRpcFault.js';
+import {
+  decodeMulticallResponse,
+  type MulticallDecodeOptions,
+  type MulticallResults,
+  multicallResultsOption,
+} from '../../multicall/decodeMulticallResponse.js';
+import {
+  type EncodedCallParts,
+  methodCallDocument,
+  multicallDocument,
+  multicallEntry,
+} from '../../multicall/encodeMulticall.js';
+import { batchFailed, callFailed } from '../../multicall/failedOutcomes.js';
+import type { CallOutcome, XmlRpcCall } from '../../multicall/XmlRpcCall.js';
+import type { Transport, TransportRequest } from '../../transport/Transport.js';
+import { XmlRpcTransportError } from '../../transport/XmlRpcTransportError.js';
+import { type EncodedCall, encodeCall, takeEncodedBatch } from './encodedCalls.js';
+import { countOption } from './optionChecks.js';
+
+/** How each request is encoded, sent and read; made once, at creation, by {@link sendSettings}. */
+export interface SendSettings {
+  readonly maxBatchBytes: number;
+  readonly decodeOptions: DecodeOptions | undefined;
+  readonly encodeOptions: EncodeOptions | undefined;
+  readonly multicallOptions: MulticallDecodeOptions;
+}
+
+/** Checks the options of the exchange once, so a bad one throws at creation rather than on a response. */
+export function sendSettings(config: {
+  readonly multicallResults?: MulticallResults | undefined;
+  readonly maxBatchBytes?: number | undefined;
+  readonly decodeOptions?: DecodeOptions | undefined;
+  readonly encodeOptions?: EncodeOptions | undefined;
+}): SendSettings {
+  const { decodeOptions, encodeOptions } = config;
+  normalizeDecodeOptions(decodeOptions);
+  return {
+    maxBatchBytes: countOption('maxBatchBytes', config.maxBatchBytes, Number.POSITIVE_INFINITY),
+    decodeOptions,
+    encodeOptions,
+    multicallOptions: { ...decodeOptions, multicallResults: multicallResultsOption(config.multicallResults) },
+  };
+}
+
+/** Headers sent with every request. */
+const REQUEST_HEADERS: Readonly<Record<string, string>> = { 'Content-Type': 'text/xml' };
+
+/**
+ * One request's exchange: encodes `batch`, sends it through `transport` (as `system.multicall`, or as
+ * a plain `<methodCall>` for a single call) and emits one outcome per call, then completes. It never
+ * errors: a call that cannot be encoded or is over `maxBatchBytes` fails alone and is not sent; a
+ * transport failure or a malformed response fails every sent call. `onSend` sees the request as it
+ * leaves. Unsubscribing aborts the request.
+ */
+export function sendBatch<C extends XmlRpcCall>(
+  transport: Transport,
+  batch: readonly C[],
+  settings: SendSettings,
+  onSend?: (request: TransportRequest, calls: number) => void,
+): Observable<CallOutcome<C>> {
+  const { maxBatchBytes, decodeOptions, encodeOptions, multicallOptions } = settings;
+  /**
+   * Reads what the transport emitted into one outcome per sent call. Never throws: the options were
+   * checked up front, and the codec reports every problem of a response as an `XmlRpcError`.
+   */
+  const read = (body: unknown, sent: readonly C[]): CallOutcome<C>[] => {
+    if (typeof body !== 'string') {
+      const problem = `the transport must emit the response body as a string, but emitted ${typeof body}`;
+      return batchFailed(sent, new XmlRpcTransportError(problem));
+    }
+    if (sent.length > 1) return decodeMulticallResponse(body, sent, multicallOptions);
+    const call = sent[0] as C;
+    try {
+      return [{ call, ok: true, value: decodeMethodResponse(body, decodeOptions) }];
+    } catch (error) {
+      if (!(error instanceof XmlRpcError)) throw error;
+      // A fault answers this call; a malformed body is a failure of the request as a whole.
+      return [callFailed(call, 0, 1, error, !(error instanceof XmlRpcFault))];
+    }
+  };
+
+  return new Observable<CallOutcome<C>>((subscriber) => {
+    const encoded =
+      takeEncodedBatch(batch, encodeOptions) ?? batch.map((call) => encodeCall(call, encodeOptions));
+    const sent: C[] = [];
+    const parts: EncodedCallParts[] = [];
+    batch.forEach((call, index) => {
+      const entry = encoded[index] as EncodedCall;
+      if (!entry.ok) {
+        subscriber.next(callFailed(call, index, batch.length, entry.error));
+      } else if (entry.bytes > maxBatchBytes) {
+        subscriber.next(callFailed(call, index, batch.length, tooLarge(entry.bytes, maxBatchBytes)));
+      } else {
+        sent.push(call);
+        parts.push(entry.parts);
+      }
+    });
+    if (sent.length === 0) {
+      subscriber.complete();
+      return undefined;
+    }
+    const request: TransportRequest = {
+      body: sent.length === 1 ? methodCallDocument(parts[0]!) : multicallDocument(parts.map(multicallEntry)),
+      headers: REQUEST_HEADERS,
+    };
+    onSend?.(request, sent.length);
+    // The first answer, failure or completion settles the request; a misbehaving transport's
+    // later notifications are ignored.
+    let settled = false;
+    const settle = (outcomes: () => readonly CallOutcome<C>[]) => {
+      if (settled) return;
+      settled = true;
+      for (const outcome of outcomes()) subscriber.next(outcome);
+      subscriber.complete();
+    };
+    // Returned as the teardown: unsubscribing the outcomes aborts the request.
+    return defer(() => transport(request)).subscribe({
+      next: (body: unknown) => settle(() => read(body, sent)),
+      error: (error: unknown) => settle(() => batchFailed(sent, transportError(error))),
+      complete: () =>
+        settle(() =>
+          batchFailed(sent, new XmlRpcTransportError('the transport completed without a response')),
+        ),
+    });
+  });
+}
+
+/** The error of a call too large to send. */
+function tooLarge(bytes: number, maxBatchBytes: number): XmlRpcError {
+  return new XmlRpcError(
+    `the call encodes to ${bytes} bytes, more than \`maxBatchBytes\` (${maxBatchBytes}), so it was not sent`,
+  );
+}
+
+/** A transport failure as an `XmlRpcError`, so each call can get its own copy. */
+function transportError(error: unknown): XmlRpcError {
+  if (error instanceof XmlRpcError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new XmlRpcTransportError(`the transport failed: ${message}`, { cause: error });
+}
