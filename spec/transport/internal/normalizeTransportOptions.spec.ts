@@ -1,0 +1,110 @@
+import { asyncScheduler, VirtualTimeScheduler } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import { normalizeTransportOptions } from '../../../src/transport/internal/normalizeTransportOptions.js';
+
+const basic = (pair: string) => `Basic ${Buffer.from(pair, 'utf8').toString('base64')}`;
+
+describe('normalizeTransportOptions', () => {
+  it('applies the defaults', () => {
+    expect(normalizeTransportOptions('http://h/RPC2', {})).toEqual({
+      url: 'http://h/RPC2',
+      headers: {},
+      timeoutMs: 30_000,
+      maxResponseBytes: 64 * 1024 * 1024,
+      scheduler: asyncScheduler,
+    });
+  });
+
+  it('keeps given values, Infinity included', () => {
+    const scheduler = new VirtualTimeScheduler();
+    const options = { headers: { A: 'b' }, timeoutMs: Infinity, maxResponseBytes: Infinity, scheduler };
+    expect(normalizeTransportOptions('/RPC2', options)).toEqual({ url: '/RPC2', ...options });
+  });
+
+  it('moves URL credentials into an Authorization header', () => {
+    expect(
+      normalizeTransportOptions('https://a%20b:c%3Ad@h:8443/x?y', { headers: { X: '1' } }),
+    ).toMatchObject({
+      url: 'https://h:8443/x?y',
+      headers: { X: '1', Authorization: basic('a b:c:d') },
+    });
+    expect(normalizeTransportOptions('http://user@h/', {}).headers).toEqual({
+      Authorization: basic('user:'),
+    });
+  });
+
+  it('turns `auth` into an Authorization header', () => {
+    expect(normalizeTransportOptions('http://h/', { auth: { username: 'ü', password: '' } }).headers).toEqual(
+      {
+        Authorization: basic('ü:'),
+      },
+    );
+  });
+
+  it.each([
+    ['`url` must be a non-empty string: ""', () => normalizeTransportOptions('', {})],
+    ['`url` must be a non-empty string: undefined', () => normalizeTransportOptions(undefined as never, {})],
+    ['transport options must be an object: null', () => normalizeTransportOptions('/x', null as never)],
+    [
+      '`headers` must be an object of header names to strings: an array',
+      () => normalizeTransportOptions('/x', { headers: [] as never }),
+    ],
+    [
+      '`headers["X"]` must be a string: 1',
+      () => normalizeTransportOptions('/x', { headers: { X: 1 as never } }),
+    ],
+    [
+      '`auth` must be an object with string `username` and `password`',
+      () => normalizeTransportOptions('/x', { auth: { username: 'a' } as never }),
+    ],
+    [
+      '`auth` must be an object with string `username` and `password`',
+      () => normalizeTransportOptions('/x', { auth: 'a:b' as never }),
+    ],
+    [
+      '`auth` user name must not contain ":" (HTTP Basic auth splits at the first ":")',
+      () => normalizeTransportOptions('/x', { auth: { username: 'a:b', password: '' } }),
+    ],
+    [
+      '`url` user name must not contain ":" (HTTP Basic auth splits at the first ":")',
+      () => normalizeTransportOptions('http://a%3Ab:c@h/', {}),
+    ],
+    [
+      '`url` credentials hold a malformed percent escape (write "%" itself as "%25")',
+      () => normalizeTransportOptions('http://a%zz:b@h/', {}),
+    ],
+    [
+      'Give credentials in `url` or in `auth`, not both',
+      () => normalizeTransportOptions('http://a:b@h/', { auth: { username: 'a', password: 'b' } }),
+    ],
+    [
+      'Give `headers.Authorization` or credentials (`auth` or in `url`), not both',
+      () => normalizeTransportOptions('http://a:b@h/', { headers: { authorization: 'Bearer x' } }),
+    ],
+  ])('throws TypeError: %s', (message, act) => {
+    expect(act).toThrow(new TypeError(message));
+  });
+
+  it.each([
+    ['`timeoutMs` must be a number from 1 to 2147483647, or Infinity: 0', { timeoutMs: 0 }],
+    ['`timeoutMs` must be a number from 1 to 2147483647, or Infinity: NaN', { timeoutMs: Number.NaN }],
+    ['`timeoutMs` must be a number from 1 to 2147483647, or Infinity: 2147483648', { timeoutMs: 2 ** 31 }],
+    ['`timeoutMs` must be a number from 1 to 2147483647, or Infinity: "5"', { timeoutMs: '5' as never }],
+    [
+      '`maxResponseBytes` must be an integer from 1 to 9007199254740991, or Infinity: -1',
+      { maxResponseBytes: -1 },
+    ],
+    [
+      '`maxResponseBytes` must be an integer from 1 to 9007199254740991, or Infinity: 0.5',
+      { maxResponseBytes: 0.5 },
+    ],
+  ])('throws RangeError: %s', (message, options) => {
+    expect(() => normalizeTransportOptions('/x', options)).toThrow(new RangeError(message));
+  });
+
+  it('allows an Authorization header when no credentials are given', () => {
+    expect(normalizeTransportOptions('/x', { headers: { Authorization: 'Bearer t' } }).headers).toEqual({
+      Authorization: 'Bearer t',
+    });
+  });
+});

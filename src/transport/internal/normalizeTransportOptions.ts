@@ -1,0 +1,120 @@
+import { asyncScheduler, type SchedulerLike } from 'rxjs';
+import type { TransportOptions } from '../Transport.js';
+import { basicAuthorization } from './basicAuthorization.js';
+import { splitUrlCredentials } from './splitUrlCredentials.js';
+
+/** {@link TransportOptions} after defaults and checks, with the credentials moved into `headers`. */
+export interface NormalizedTransportOptions {
+  /** The endpoint without credentials: the URL requested and quoted in error messages. */
+  readonly url: string;
+  /** The user's headers plus `Authorization` when credentials were given. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly timeoutMs: number;
+  readonly maxResponseBytes: number;
+  readonly scheduler: SchedulerLike;
+}
+
+export const DEFAULT_TRANSPORT_OPTIONS = {
+  timeoutMs: 30_000,
+  maxResponseBytes: 64 * 1024 * 1024,
+} as const;
+
+/** Shows a rejected option value in an error message without dumping objects. */
+function shown(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'object' && value !== null) return Array.isArray(value) ? 'an array' : 'an object';
+  return String(value);
+}
+
+/** Longest finite timer delay: `setTimeout` fires at once for anything longer. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** A positive number up to `max`, or `Infinity`; `integer` also demands a whole number. */
+function positiveLimit(
+  name: string,
+  value: number | undefined,
+  fallback: number,
+  integer: boolean,
+  max: number,
+): number {
+  if (value === undefined) return fallback;
+  const inRange = value === Infinity || (value <= max && (!integer || Number.isInteger(value)));
+  if (typeof value !== 'number' || !(value >= 1) || !inRange) {
+    const kind = integer ? 'an integer' : 'a number';
+    throw new RangeError(`\`${name}\` must be ${kind} from 1 to ${max}, or Infinity: ${shown(value)}`);
+  }
+  return value;
+}
+
+/** Checks `headers` is a record of strings, so a bad value fails here and not inside fetch or XHR. */
+function checkHeaders(headers: unknown): Readonly<Record<string, string>> {
+  if (headers === undefined) return {};
+  if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) {
+    throw new TypeError(`\`headers\` must be an object of header names to strings: ${shown(headers)}`);
+  }
+  for (const [name, value] of Object.entries(headers)) {
+    if (typeof value !== 'string') {
+      throw new TypeError(`\`headers[${JSON.stringify(name)}]\` must be a string: ${shown(value)}`);
+    }
+  }
+  return headers as Readonly<Record<string, string>>;
+}
+
+/** Checks the shape of the `auth` option (TypeScript users get this from the types; others do not). */
+function checkAuth(auth: unknown): void {
+  const { username, password } = (auth ?? {}) as Record<string, unknown>;
+  if (typeof auth !== 'object' || typeof username !== 'string' || typeof password !== 'string') {
+    throw new TypeError('`auth` must be an object with string `username` and `password`');
+  }
+}
+
+/**
+ * Applies defaults and rejects nonsense options once, when the transport is created: every check
+ * names the option in backticks. Credentials from the URL or `auth` become an `Authorization`
+ * header here, and the URL loses them, so no later code (or error message) can leak them.
+ *
+ * @param url The endpoint, possibly with `user:pass@`.
+ * @param options The user's options.
+ * @throws TypeError / RangeError Naming the offending option.
+ */
+export function normalizeTransportOptions(
+  url: string,
+  options: TransportOptions,
+): NormalizedTransportOptions {
+  if (typeof url !== 'string' || url === '') {
+    throw new TypeError(`\`url\` must be a non-empty string: ${shown(url)}`);
+  }
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`transport options must be an object: ${shown(options)}`);
+  }
+  const split = splitUrlCredentials(url);
+  const headers = checkHeaders(options.headers);
+  let authorization: string | undefined;
+  if (options.auth !== undefined) {
+    checkAuth(options.auth);
+    if (split.credentials) throw new TypeError('Give credentials in `url` or in `auth`, not both');
+    authorization = basicAuthorization(options.auth, '`auth`');
+  } else if (split.credentials) {
+    authorization = basicAuthorization(split.credentials, '`url`');
+  }
+  if (
+    authorization !== undefined &&
+    Object.keys(headers).some((name) => name.toLowerCase() === 'authorization')
+  ) {
+    throw new TypeError('Give `headers.Authorization` or credentials (`auth` or in `url`), not both');
+  }
+  const d = DEFAULT_TRANSPORT_OPTIONS;
+  return {
+    url: split.url,
+    headers: authorization === undefined ? headers : { ...headers, Authorization: authorization },
+    timeoutMs: positiveLimit('timeoutMs', options.timeoutMs, d.timeoutMs, false, MAX_TIMER_MS),
+    maxResponseBytes: positiveLimit(
+      'maxResponseBytes',
+      options.maxResponseBytes,
+      d.maxResponseBytes,
+      true,
+      Number.MAX_SAFE_INTEGER,
+    ),
+    scheduler: options.scheduler ?? asyncScheduler,
+  };
+}
