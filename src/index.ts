@@ -4,15 +4,23 @@
  * @packageDocumentation
  */
 
+// Client
+export type { ClientEvent, ClientEventType } from './client/ClientEvent.js';
+export {
+  type CallOptions,
+  createXmlRpcClient,
+  type XmlRpcClient,
+  type XmlRpcClientOptions,
+} from './client/createXmlRpcClient.js';
 // Codec
 export type { DecodeOptions, EncodeOptions } from './codec/codecOptions.js';
 export { type DecodedMethodCall, decodeMethodCall } from './codec/decodeMethodCall.js';
 export { decodeMethodResponse } from './codec/decodeMethodResponse.js';
 export { encodeMethodCall } from './codec/encodeMethodCall.js';
 export { encodeFault, encodeMethodResponse } from './codec/encodeMethodResponse.js';
-export { XmlRpcEncodeError } from './codec/XmlRpcEncodeError.js';
 // Errors
 export { FaultCode } from './codec/faultCodes.js';
+export { XmlRpcEncodeError } from './codec/XmlRpcEncodeError.js';
 export { type XmlRpcCallContext, XmlRpcError, type XmlRpcErrorOptions } from './codec/XmlRpcError.js';
 export { XmlRpcFault } from './codec/XmlRpcFault.js';
 export { XmlRpcParseError, type XmlRpcParseErrorOptions } from './codec/XmlRpcParseError.js';
@@ -25,3 +33,33 @@ export type {
   XmlRpcValue,
 } from './codec/XmlRpcValue.js';
 export { asBase64, asDouble, asI8, asInt, XmlRpcTyped } from './codec/XmlRpcValue.js';
+// Multicall
+export {
+  decodeMulticallResponse,
+  type MulticallDecodeOptions,
+  type MulticallResults,
+} from './multicall/decodeMulticallResponse.js';
+export { encodeMulticall } from './multicall/encodeMulticall.js';
+export type { CallOutcome, XmlRpcCall } from './multicall/XmlRpcCall.js';
+export { XmlRpcProtocolError } from './multicall/XmlRpcProtocolError.js';
+// Operators
+export { type BatchCallsConfig, batchCalls } from './operators/batchCalls.js';
+export { type DispatchMulticallConfig, dispatchMulticall } from './operators/dispatchMulticall.js';
+export { type MulticallSender, type PollConfig, poll, pollOn } from './operators/poll.js';
+export { type OutcomeRouter, splitOutcomes } from './operators/splitOutcomes.js';
+
+// Transports
+export { type AjaxTransportOptions, ajaxTransport } from './transport/ajaxTransport.js';
+export { type FetchTransportOptions, fetchTransport } from './transport/fetchTransport.js';
+export {
+  type HttpClientLike,
+  type HttpClientTransportOptions,
+  httpClientTransport,
+} from './transport/httpClientTransport.js';
+export type {
+  BasicAuthCredentials,
+  Transport,
+  TransportOptions,
+  TransportRequest,
+} from './transport/Transport.js';
+export { XmlRpcTransportError, type XmlRpcTransportErrorOptions } from './transport/XmlRpcTransportError.js';

@@ -1,5 +1,6 @@
 import { catchError, defer, filter, map, throwError } from 'rxjs';
 import { AjaxError, type AjaxResponse, ajax } from 'rxjs/ajax';
+import { utf8ByteLength } from '../codec/utf8ByteLength.js';
 import { acceptXmlBody } from './internal/acceptXmlBody.js';
 import { normalizeTransportOptions } from './internal/normalizeTransportOptions.js';
 import { requestHeaders } from './internal/requestHeaders.js';
@@ -10,7 +11,6 @@ import {
   responseTooLargeFailure,
   transportFailure,
 } from './internal/transportFailure.js';
-import { utf8ByteLength } from './internal/utf8ByteLength.js';
 import type { Transport, TransportOptions } from './Transport.js';
 import type { XmlRpcTransportError } from './XmlRpcTransportError.js';
 

@@ -1,4 +1,5 @@
 import { catchError, defer, map, type Observable, throwError } from 'rxjs';
+import { utf8ByteLength } from '../codec/utf8ByteLength.js';
 import { acceptXmlBody } from './internal/acceptXmlBody.js';
 import { normalizeTransportOptions } from './internal/normalizeTransportOptions.js';
 import { requestHeaders } from './internal/requestHeaders.js';
@@ -9,7 +10,6 @@ import {
   responseTooLargeFailure,
   transportFailure,
 } from './internal/transportFailure.js';
-import { utf8ByteLength } from './internal/utf8ByteLength.js';
 import type { Transport, TransportOptions } from './Transport.js';
 import type { XmlRpcTransportError } from './XmlRpcTransportError.js';
 

@@ -1,9 +1,9 @@
 import type { EncodeOptions } from '../../codec/codecOptions.js';
+import { utf8ByteLength } from '../../codec/utf8ByteLength.js';
 import { XmlRpcEncodeError } from '../../codec/XmlRpcEncodeError.js';
 import { XmlRpcError } from '../../codec/XmlRpcError.js';
 import { type EncodedCallParts, encodeCallParts, multicallEntry } from '../../multicall/encodeMulticall.js';
 import type { XmlRpcCall } from '../../multicall/XmlRpcCall.js';
-import { utf8ByteLength } from './utf8ByteLength.js';
 
 /**
  * One call encoded for sending, with the UTF-8 size of its multicall entry (what `maxBatchBytes`

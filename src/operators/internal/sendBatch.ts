@@ -61,7 +61,7 @@ export function sendBatch<C extends XmlRpcCall>(
   transport: Transport,
   batch: readonly C[],
   settings: SendSettings,
-  onSend?: (request: TransportRequest, calls: number) => void,
+  onSend?: (request: TransportRequest, sent: readonly C[]) => void,
 ): Observable<CallOutcome<C>> {
   const { maxBatchBytes, decodeOptions, encodeOptions, multicallOptions } = settings;
   /**
@@ -108,7 +108,7 @@ export function sendBatch<C extends XmlRpcCall>(
       body: sent.length === 1 ? methodCallDocument(parts[0]!) : multicallDocument(parts.map(multicallEntry)),
       headers: REQUEST_HEADERS,
     };
-    onSend?.(request, sent.length);
+    onSend?.(request, sent);
     // The first answer, failure or completion settles the request; a misbehaving transport's
     // later notifications are ignored.
     let settled = false;

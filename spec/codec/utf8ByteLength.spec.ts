@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { utf8ByteLength } from '../../../src/transport/internal/utf8ByteLength.js';
+import { utf8ByteLength } from '../../src/codec/utf8ByteLength.js';
 
 const encoder = new TextEncoder();
 

@@ -1,0 +1,519 @@
+import fc from 'fast-check';
+import { Observable, type Subscription, throwError } from 'rxjs';
+import { TestScheduler } from 'rxjs/testing';
+import { describe, expect, it } from 'vitest';
+import type { ClientEvent } from '../../src/client/ClientEvent.js';
+import { createXmlRpcClient, type XmlRpcClientOptions } from '../../src/client/createXmlRpcClient.js';
+import { encodeFault } from '../../src/codec/encodeMethodResponse.js';
+import { XmlRpcFault } from '../../src/codec/XmlRpcFault.js';
+import type { Transport } from '../../src/transport/Transport.js';
+import { XmlRpcTransportError } from '../../src/transport/XmlRpcTransportError.js';
+import { InMemoryServer, type InMemoryServerOptions, testMethods } from '../helpers/inMemoryServer.js';
+
+/** Runs `body` in virtual time with a fresh server answering after `latency` frames. */
+function withServer(
+  body: (helpers: { server: InMemoryServer; scheduler: TestScheduler; flush: () => void }) => void,
+  serverOptions: InMemoryServerOptions = {},
+): void {
+  const scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+  scheduler.run(() => {
+    const server = new InMemoryServer(testMethods, { scheduler, ...serverOptions });
+    body({ server, scheduler, flush: () => scheduler.flush() });
+  });
+}
+
+/** Records what one subscription received. */
+function observe<T>(source: Observable<T>): {
+  values: T[];
+  errors: unknown[];
+  completed: boolean;
+  sub: Subscription;
+} {
+  const seen = {
+    values: [] as T[],
+    errors: [] as unknown[],
+    completed: false,
+    sub: undefined as unknown as Subscription,
+  };
+  seen.sub = source.subscribe({
+    next: (value) => seen.values.push(value),
+    error: (error: unknown) => seen.errors.push(error),
+    complete: () => {
+      seen.completed = true;
+    },
+  });
+  return seen;
+}
+
+function clientFor(
+  transport: Transport,
+  scheduler: TestScheduler,
+  options: Partial<XmlRpcClientOptions> = {},
+) {
+  const events: ClientEvent[] = [];
+  const client = createXmlRpcClient({
+    transport,
+    scheduler,
+    onEvent: (event) => events.push(event),
+    ...options,
+  });
+  return { client, events };
+}
+
+/** A server without `system.multicall`, answering it with `fault` like the server in question does. */
+function withoutMulticall(
+  server: InMemoryServer,
+  fault = encodeFault(-32601, 'method not found'),
+): Transport {
+  return (request) =>
+    request.body.includes('<methodName>system.multicall</methodName>')
+      ? new Observable<string>((subscriber) => {
+          server.rawRequests.push(request);
+          subscriber.next(fault);
+          subscriber.complete();
+        })
+      : server.transport(request);
+}
+
+describe('createXmlRpcClient', () => {
+  it('sends the calls subscribed in the same tick as one system.multicall, each answered its own result', () => {
+    withServer(({ server, scheduler, flush }) => {
+      const { client, events } = clientFor(server.transport, scheduler);
+      const a = observe(client.call('echo', ['a']));
+      const b = observe(client.call('add', [2, 3]));
+      const c = observe(client.call('echo', ['c', 1]));
+      expect(server.requests).toHaveLength(0); // the window is still open
+      flush();
+      expect(server.requests.map((r) => r.methodName)).toEqual(['system.multicall']);
+      expect(a).toMatchObject({ values: [['a']], errors: [], completed: true });
+      expect(b).toMatchObject({ values: [5], errors: [], completed: true });
+      expect(c).toMatchObject({ values: [['c', 1]], errors: [], completed: true });
+      expect(events.map((e) => e.type)).toEqual(['batchSent', 'batchSettled']);
+      expect(events[0]).toMatchObject({ size: 3, methodName: 'system.multicall' });
+      expect(events[1]).toMatchObject({ size: 3, ok: 3, faults: 0, errors: 0, durationMs: 0 });
+    });
+  });
+
+  it('is cold: nothing is queued or sent until subscribed, and each subscription is a call of its own', () => {
+    withServer(({ server, scheduler, flush }) => {
+      const { client } = clientFor(server.transport, scheduler);
+      const echo = client.call('echo', ['x']);
+      flush();
+      expect(server.requests).toHaveLength(0);
+      const first = observe(echo);
+      const second = observe(echo);
+      flush();
+      expect(server.requests).toHaveLength(1);
+      expect(server.requests[0]?.params[0]).toHaveLength(2);
+      expect(first.values).toEqual([['x']]);
+      expect(second.values).toEqual([['x']]);
+    });
+  });
+
+  it('sends a batch of one call as a plain methodCall', () => {
+    withServer(({ server, scheduler, flush }) => {
+      const { client } = clientFor(server.transport, scheduler);
+      const only = observe(client.call('add', [1, 2]));
+      flush();
+      expect(server.requests).toEqual([{ methodName: 'add', params: [1, 2] }]);
+      expect(only.values).toEqual([3]);
+    });
+  });
+
+  it('sends a { batch: false } call alone, at once', () => {
+    withServer(({ server, scheduler, flush }) => {
+      const { client } = clientFor(server.transport, scheduler);
+      const batched = observe(client.call('echo', ['batched']));
+      const alone = observe(client.call('echo', ['alone'], { batch: false }));
+      expect(server.requests).toEqual([{ methodName: 'echo', params: ['alone'] }]); // before the window closes
+      expect(alone.values).toEqual([['alone']]);
+      flush();
+      expect(server.requests).toHaveLength(2);
+      expect(batched.values).toEqual([['batched']]);
+    });
+  });
+
+  it('gives a faulting call its own XmlRpcFault while its neighbours succeed', () => {
+    withServer(({ server, scheduler, flush }) => {
+      const { client, events } = clientFor(server.transport, scheduler);
+      const ok = observe(client.call('echo', [1]));
+      const bad = observe(client.call('fail', ['why']));
+      flush();
+      expect(ok.values).toEqual([[1]]);
+      expect(bad.errors).toHaveLength(1);
+      const fault = bad.errors[0] as XmlRpcFault;
+      expect(fault).toBeInstanceOf(XmlRpcFault);
+      expect(fault).toMatchObject({ faultCode: 4, index: 1, methodName: 'fail', batchSize: 2 });
+      expect(fault.batchLevel).toBeUndefined();
+      expect(events[1]).toMatchObject({ type: 'batchSettled', ok: 1, faults: 1, errors: 0 });
+    });
+  });
+
+  it('gives every call of a batch the transport error, and goes on with the next batch', () => {
+    withServer(({ server, scheduler, flush }) => {
+      let failNext = true;
+      const transport: Transport = (request) => {
+        if (!failNext) return server.transport(request);
+        failNext = false;
+        return throwError(() => new XmlRpcTransportError('connection refused'));
+      };
+      const { client } = clientFor(transport, scheduler);
+      const a = observe(client.call('echo', ['a']));
+      const b = observe(client.call('echo', ['b']));
+      flush();
+      for (const [i, seen] of [a, b].entries()) {
+        expect(seen.errors[0]).toBeInstanceOf(XmlRpcTransportError);
+        expect(seen.errors[0]).toMatchObject({ index: i, batchSize: 2, batchLevel: true });
+      }
+      const later = observe(client.call('echo', ['later']));
+      flush();
+      expect(later.values).toEqual([['later']]);
+    });
+  });
+
+  it('leaves a call cancelled before the batch is sent out of the request', () => {
+    withServer(({ server, scheduler, flush }) => {
+      const { client, events } = clientFor(server.transport, scheduler);
+      const gone = observe(client.call('echo', ['gone']));
+      const kept = observe(client.call('echo', ['kept']));
+      gone.sub.unsubscribe();
+      flush();
+      expect(server.requests).toEqual([{ methodName: 'echo', params: ['kept'] }]);
+      expect(gone.values).toEqual([]);
+      expect(kept.values).toEqual([['kept']]);
+      expect(events[0]).toMatchObject({ type: 'callCancelled', methodName: 'echo', sent: false });
+    });
+  });
+
+  it('sends nothing when every call of a batch is cancelled before it leaves', () => {
+    withServer(({ server, scheduler, flush }) => {
+      const { client } = clientFor(server.transport, scheduler);
+      observe(client.call('echo', [1])).sub.unsubscribe();
+      observe(client.call('echo', [2])).sub.unsubscribe();
+      flush();
+      expect(server.rawRequests).toHaveLength(0);
+    });
+  });
+
+  it('aborts the request when every call of an in-flight batch unsubscribes, and drops nothing on anyone', () => {
+    withServer(
+      ({ server, scheduler, flush }) => {
+        const { client, events } = clientFor(server.transport, scheduler);
+        const a = observe(client.call('echo', ['a']));
+        const b = observe(client.call('echo', ['b']));
+        scheduler.schedule(() => a.sub.unsubscribe(), 3);
+        scheduler.schedule(() => b.sub.unsubscribe(), 5);
+        flush();
+        expect(server.rawRequests).toHaveLength(1);
+        expect(server.aborted).toBe(1);
+        expect([a, b].map((s) => [s.values, s.errors])).toEqual([
+          [[], []],
+          [[], []],
+        ]);
+        expect(events.map((e) => e.type)).toEqual([
+          'batchSent',
+          'callCancelled',
+          'callCancelled',
+          'batchAborted',
+        ]);
+      },
+      { latency: 10 },
+    );
+  });
+
+  it('keeps the request going while one call still waits, and quietly drops the late result of the cancelled one', () => {
+    withServer(
+      ({ server, scheduler, flush }) => {
+        const { client } = clientFor(server.transport, scheduler);
+        const a = observe(client.call('echo', ['a']));
+        const b = observe(client.call('echo', ['b']));
+        scheduler.schedule(() => a.sub.unsubscribe(), 3);
+        flush();
+        expect(server.aborted).toBe(0);
+        expect(a.values).toEqual([]);
+        expect(a.errors).toEqual([]);
+        expect(b.values).toEqual([['b']]);
+      },
+      { latency: 10 },
+    );
+  });
+
+  it('keeps at most `concurrency` requests in flight; later batches wait, in order', () => {
+    withServer(
+      ({ server, scheduler, flush }) => {
+        const { client } = clientFor(server.transport, scheduler, {
+          concurrency: 2,
+          batch: { maxBatchSize: 1 },
+        });
+        const seen = [1, 2, 3, 4, 5].map((n) => observe(client.call('echo', [n])));
+        flush();
+        expect(server.maxInFlight).toBe(2);
+        expect(server.requests.map((r) => r.params[0])).toEqual([1, 2, 3, 4, 5]);
+        expect(seen.map((s) => s.values)).toEqual([[[1]], [[2]], [[3]], [[4]], [[5]]]);
+      },
+      { latency: 10 },
+    );
+  });
+
+  it('sends a call cancelled while its batch waits for a free slot nowhere', () => {
+    withServer(
+      ({ server, scheduler, flush }) => {
+        const { client } = clientFor(server.transport, scheduler, {
+          concurrency: 1,
+          batch: { maxBatchSize: 1 },
+        });
+        observe(client.call('echo', ['first']));
+        const waiting = observe(client.call('echo', ['waiting']));
+        scheduler.schedule(() => waiting.sub.unsubscribe(), 5);
+        flush();
+        expect(server.requests.map((r) => r.params[0])).toEqual(['first']);
+      },
+      { latency: 10 },
+    );
+  });
+
+  describe("fallback: 'auto'", () => {
+    it('re-sends the batch as single calls when the server has no system.multicall, and remembers it', () => {
+      withServer(({ server, scheduler, flush }) => {
+        const { client, events } = clientFor(withoutMulticall(server), scheduler);
+        const first = ['a', 'b', 'c'].map((x) => observe(client.call('echo', [x])));
+        flush();
+        expect(first.map((s) => s.values)).toEqual([[['a']], [['b']], [['c']]]);
+        expect(server.rawRequests).toHaveLength(4); // the refused multicall, then three single calls
+        expect(events.filter((e) => e.type === 'fallback')).toEqual([
+          { type: 'fallback', at: 0, size: 3, faultCode: -32601, faultString: 'method not found' },
+        ]);
+        const second = ['d', 'e'].map((x) => observe(client.call('echo', [x])));
+        flush();
+        expect(second.map((s) => s.values)).toEqual([[['d']], [['e']]]);
+        expect(server.rawRequests).toHaveLength(6); // no second attempt at system.multicall
+        expect(events.filter((e) => e.type === 'fallback')).toHaveLength(1);
+      });
+    });
+
+    it("recognises Python's fault for a server without register_multicall_functions()", () => {
+      withServer(({ server, scheduler, flush }) => {
+        const python = encodeFault(1, `<class 'Exception'>:method "system.multicall" is not supported`);
+        const { client } = clientFor(withoutMulticall(server, python), scheduler);
+        const calls = [1, 2].map((n) => observe(client.call('echo', [n])));
+        flush();
+        expect(calls.map((s) => s.values)).toEqual([[[1]], [[2]]]);
+      });
+    });
+
+    it('does not fall back for an ordinary per-call "method not found"', () => {
+      withServer(({ server, scheduler, flush }) => {
+        const { client, events } = clientFor(server.transport, scheduler);
+        const missing = observe(client.call('nope', []));
+        const ok = observe(client.call('echo', [1]));
+        flush();
+        expect(missing.errors[0]).toMatchObject({ faultCode: -32601 });
+        expect(ok.values).toEqual([[1]]);
+        expect(events.some((e) => e.type === 'fallback')).toBe(false);
+        expect(server.rawRequests).toHaveLength(1);
+      });
+    });
+  });
+
+  it("gives every call the fault with fallback: 'never'", () => {
+    withServer(({ server, scheduler, flush }) => {
+      const { client } = clientFor(withoutMulticall(server), scheduler, { fallback: 'never' });
+      const calls = [1, 2].map((n) => observe(client.call('echo', [n])));
+      flush();
+      for (const seen of calls) {
+        expect(seen.errors[0]).toBeInstanceOf(XmlRpcFault);
+        expect(seen.errors[0]).toMatchObject({ faultCode: -32601, batchLevel: true });
+      }
+      expect(server.rawRequests).toHaveLength(1);
+    });
+  });
+
+  describe('a request refused for its size', () => {
+    /** Refuses (HTTP 413) any multicall of more than `max` calls, and any request mentioning "huge". */
+    const limited =
+      (server: InMemoryServer, max: number): Transport =>
+      (request) => {
+        const calls = request.body.split('<member><name>methodName</name>').length - 1;
+        if (calls > max || request.body.includes('huge')) {
+          server.rawRequests.push(request);
+          return throwError(() => new XmlRpcTransportError('HTTP 413 Payload Too Large', { status: 413 }));
+        }
+        return server.transport(request);
+      };
+
+    it('is split in half and re-sent, down to what the server takes', () => {
+      withServer(({ server, scheduler, flush }) => {
+        const { client, events } = clientFor(limited(server, 2), scheduler);
+        const calls = [1, 2, 3, 4, 5].map((n) => observe(client.call('echo', [n])));
+        flush();
+        expect(calls.map((s) => s.values)).toEqual([[[1]], [[2]], [[3]], [[4]], [[5]]]);
+        expect(
+          events.filter((e) => e.type === 'batchSplit').map((e) => e.type === 'batchSplit' && e.into),
+        ).toEqual([
+          [3, 2],
+          [2, 1],
+        ]);
+      });
+    });
+
+    it('fails alone a single call that is still too large', () => {
+      withServer(({ server, scheduler, flush }) => {
+        const { client } = clientFor(limited(server, 10), scheduler);
+        const small = observe(client.call('echo', ['small']));
+        const huge = observe(client.call('echo', ['huge']));
+        flush();
+        expect(small.values).toEqual([['small']]);
+        expect(huge.errors[0]).toBeInstanceOf(XmlRpcTransportError);
+        expect(huge.errors[0]).toMatchObject({ status: 413 });
+      });
+    });
+
+    it('is also recognised from a "request too large" fault', () => {
+      withServer(({ server, scheduler, flush }) => {
+        let refusals = 0;
+        const transport: Transport = (request) =>
+          request.body.includes('system.multicall') && refusals++ === 0
+            ? new Observable<string>((subscriber) => {
+                subscriber.next(encodeFault(-32600, 'request too large: 2 calls'));
+                subscriber.complete();
+              })
+            : server.transport(request);
+        const { client, events } = clientFor(transport, scheduler);
+        const calls = [1, 2].map((n) => observe(client.call('echo', [n])));
+        flush();
+        expect(calls.map((s) => s.values)).toEqual([[[1]], [[2]]]);
+        expect(events.filter((e) => e.type === 'batchSplit')).toEqual([
+          { type: 'batchSplit', at: 0, size: 2, into: [1, 1] },
+        ]);
+      });
+    });
+  });
+
+  describe('multicall()', () => {
+    it('emits every outcome in call order, with the very descriptors given', () => {
+      withServer(({ server, scheduler, flush }) => {
+        const { client } = clientFor(server.transport, scheduler);
+        const calls = [
+          { methodName: 'echo', params: ['a'], id: 'first' },
+          { methodName: 'fail', params: [], id: 'second' },
+        ];
+        const seen = observe(client.multicall(calls));
+        flush();
+        expect(seen.values).toHaveLength(1);
+        const [outcomes] = seen.values;
+        expect(outcomes?.[0]?.call).toBe(calls[0]);
+        expect(outcomes?.[0]).toMatchObject({ ok: true, value: ['a'] });
+        expect(outcomes?.[1]?.call).toBe(calls[1]);
+        expect(outcomes?.[1]).toMatchObject({ ok: false });
+        expect(seen.completed).toBe(true);
+      });
+    });
+
+    it('keeps call order through a fallback to single calls', () => {
+      withServer(
+        ({ server, scheduler, flush }) => {
+          const { client } = clientFor(withoutMulticall(server), scheduler);
+          const calls = [3, 1, 2].map((n) => ({ methodName: 'echo', params: [n] }));
+          const seen = observe(client.multicall(calls));
+          flush();
+          expect(seen.values[0]?.map((o) => o.ok && o.value)).toEqual([[3], [1], [2]]);
+        },
+        { latency: (request) => 10 - Number(request.params[0]) },
+      );
+    });
+
+    it('answers an empty list at once without a request', () => {
+      withServer(({ server, scheduler, flush }) => {
+        const { client } = clientFor(server.transport, scheduler);
+        const seen = observe(client.multicall([]));
+        flush();
+        expect(seen.values).toEqual([[]]);
+        expect(server.rawRequests).toHaveLength(0);
+      });
+    });
+  });
+
+  it('refuses bad options when created', () => {
+    const transport: Transport = () => throwError(() => new Error('unused'));
+    expect(() => createXmlRpcClient({ transport, concurrency: 0 })).toThrow(
+      '`concurrency` must be a positive integer or Infinity, but got 0',
+    );
+    expect(() => createXmlRpcClient({ transport, fallback: 'sometimes' as 'auto' })).toThrow(RangeError);
+    expect(() => createXmlRpcClient({ transport, batch: { maxBatchSize: -1 } })).toThrow(RangeError);
+  });
+
+  it('property: every subscriber that stays gets exactly its own answer, once; cancelled calls never reach the wire', () => {
+    const plan = fc.array(
+      fc.record({
+        subscribeAt: fc.integer({ min: 0, max: 20 }),
+        unsubscribeAfter: fc.option(fc.integer({ min: 0, max: 30 }), { nil: undefined }),
+        fault: fc.boolean(),
+      }),
+      { minLength: 1, maxLength: 25 },
+    );
+    const config = fc.record({
+      maxBatchSize: fc.integer({ min: 1, max: 6 }),
+      maxWaitMs: fc.integer({ min: 0, max: 4 }),
+      latency: fc.integer({ min: 0, max: 8 }),
+      concurrency: fc.integer({ min: 1, max: 3 }),
+    });
+    fc.assert(
+      fc.property(plan, config, (calls, { maxBatchSize, maxWaitMs, latency, concurrency }) => {
+        withServer(
+          ({ server, scheduler, flush }) => {
+            const sentAt = new Map<string, number>();
+            const transport: Transport = (request) => {
+              for (const token of request.body.match(/token-\d+/g) ?? []) sentAt.set(token, scheduler.now());
+              return server.transport(request);
+            };
+            const { client } = clientFor(transport, scheduler, {
+              concurrency,
+              batch: { maxBatchSize, maxWaitMs },
+            });
+            const seen = calls.map(() => ({
+              values: [] as unknown[],
+              errors: [] as unknown[],
+              cancelledAt: undefined as number | undefined,
+            }));
+            calls.forEach((plan, i) => {
+              scheduler.schedule(() => {
+                const token = `token-${i}`;
+                const sub = client.call(plan.fault ? 'fail' : 'echo', [token]).subscribe({
+                  next: (value) => seen[i]!.values.push(value),
+                  error: (error: unknown) => seen[i]!.errors.push(error),
+                });
+                if (plan.unsubscribeAfter !== undefined) {
+                  scheduler.schedule(() => {
+                    if (!sub.closed) seen[i]!.cancelledAt = scheduler.now();
+                    sub.unsubscribe();
+                  }, plan.unsubscribeAfter);
+                }
+              }, plan.subscribeAt);
+            });
+            flush();
+            calls.forEach((plan, i) => {
+              const token = `token-${i}`;
+              const { values, errors, cancelledAt } = seen[i]!;
+              if (cancelledAt !== undefined) {
+                // Cancelled: it reached the wire only if it had been sent before it was cancelled.
+                const sent = sentAt.get(token);
+                if (sent !== undefined) expect(sent).toBeLessThanOrEqual(cancelledAt);
+                return;
+              }
+              if (plan.fault) {
+                expect(values).toEqual([]);
+                expect(errors).toHaveLength(1);
+                expect((errors[0] as XmlRpcFault).faultString).toContain(`"${token}"`);
+              } else {
+                expect(errors).toEqual([]);
+                expect(values).toEqual([[token]]);
+              }
+            });
+          },
+          { latency },
+        );
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

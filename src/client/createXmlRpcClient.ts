@@ -1,0 +1,344 @@
+import {
+  asapScheduler,
+  concat,
+  defer,
+  EMPTY,
+  mergeMap,
+  Observable,
+  of,
+  type SchedulerLike,
+  Subject,
+  type Subscriber,
+  takeUntil,
+  tap,
+  toArray,
+} from 'rxjs';
+import type { DecodeOptions, EncodeOptions } from '../codec/codecOptions.js';
+import { utf8ByteLength } from '../codec/utf8ByteLength.js';
+import { XmlRpcError } from '../codec/XmlRpcError.js';
+import { XmlRpcFault } from '../codec/XmlRpcFault.js';
+import type { XmlRpcParam, XmlRpcValue } from '../codec/XmlRpcValue.js';
+import type { MulticallResults } from '../multicall/decodeMulticallResponse.js';
+import type { CallOutcome, XmlRpcCall } from '../multicall/XmlRpcCall.js';
+import { type BatchCallsConfig, batchCalls } from '../operators/batchCalls.js';
+import { sendBatch, sendSettings } from '../operators/internal/sendBatch.js';
+import type { Transport, TransportRequest } from '../transport/Transport.js';
+import { isMulticallUnsupported, isTooLarge } from './batchFailures.js';
+import type { ClientEvent } from './ClientEvent.js';
+
+/** Options of {@link createXmlRpcClient}. */
+export interface XmlRpcClientOptions {
+  /** The HTTP observable requests go through (`fetchTransport(url)`, `httpClientTransport(http, url)`…). */
+  readonly transport: Transport;
+  /** How calls are grouped into `system.multicall` requests (default: the calls of one tick, 100 at most). */
+  readonly batch?: Omit<BatchCallsConfig, 'scheduler' | 'encodeOptions'>;
+  /** Most requests in flight at once; later batches wait, in order. Default 4. */
+  readonly concurrency?: number;
+  /** `'bare'` for servers (supervisord) that return each multicall success unwrapped. Default `'wrapped'`. */
+  readonly multicallResults?: MulticallResults;
+  /**
+   * What to do when the server has no `system.multicall`: `'auto'` (default) re-sends the batch as
+   * single calls and remembers it for the endpoint; `'never'` gives every call the fault.
+   */
+  readonly fallback?: 'auto' | 'never';
+  /** Receives a typed event for every batch sent and settled, cancellation, fallback and split. */
+  readonly onEvent?: (event: ClientEvent) => void;
+  /** Decoding limits and the timezone of responses. */
+  readonly decodeOptions?: DecodeOptions;
+  /** Encoding choices for params. */
+  readonly encodeOptions?: EncodeOptions;
+  /** Drives the batch window and event timestamps. Default `asapScheduler`; pass a `TestScheduler` in tests. */
+  readonly scheduler?: SchedulerLike;
+}
+
+/** Per-call options of {@link XmlRpcClient.call}. */
+export interface CallOptions {
+  /** `false` sends this call alone, at once, as a plain `<methodCall>`. Default `true`. */
+  readonly batch?: boolean;
+}
+
+/** A client for one XML-RPC endpoint; see {@link createXmlRpcClient}. */
+export interface XmlRpcClient {
+  /**
+   * Calls `methodName`: a cold Observable that, when subscribed, queues the call, emits its result once
+   * and completes, or errors with its own `XmlRpcFault` or transport, parse or protocol error. Each
+   * subscription is a call of its own; unsubscribing cancels it (unsent calls are never sent).
+   */
+  call<T = XmlRpcValue>(
+    methodName: string,
+    params?: readonly XmlRpcParam[],
+    options?: CallOptions,
+  ): Observable<T>;
+  /**
+   * Sends `calls` as one explicit `system.multicall` request (with the same fallback and splitting as
+   * batched calls) and emits every call's outcome, in order, as one array; `outcome.call` is the very
+   * descriptor given.
+   */
+  multicall<C extends XmlRpcCall>(calls: readonly C[]): Observable<CallOutcome<C>[]>;
+}
+
+/** A call waiting for its answer; it is its own descriptor, so an outcome leads straight back to it. */
+interface PendingCall extends XmlRpcCall {
+  /** Who gets the answer; `null` once answered or cancelled, so a late result is dropped quietly. */
+  subscriber: Subscriber<XmlRpcValue> | null;
+  /** The in-flight request carrying this call, once sent. */
+  request: InFlight | null;
+}
+
+/** A request on the wire: aborted when every call it carries that is still unanswered has been cancelled. */
+interface InFlight {
+  /** Calls of this request neither answered nor cancelled yet. */
+  waiting: number;
+  readonly abort: Subject<void>;
+  readonly size: number;
+}
+
+/**
+ * Creates a client whose calls made in the same window silently share one `system.multicall`
+ * request.
+ *
+ * Calls are queued when subscribed, grouped by {@link batchCalls} (by default, every call made in the
+ * same tick, at most 100) and sent at most `concurrency` requests at a time. Each answer goes back to
+ * the subscription that asked for it, by the position of its entry in the response. A batch of one call
+ * goes out as a plain `<methodCall>`. When the server has no `system.multicall`, the batch is re-sent as
+ * single calls (and so is every later one); when it refuses a request for its size (HTTP 413 or a
+ * "too large" fault), the batch is split in half and re-sent, down to single calls.
+ *
+ * @example
+ * ```ts
+ * import { createXmlRpcClient, fetchTransport } from 'rxjs-xmlrpc';
+ * import { forkJoin } from 'rxjs';
+ *
+ * const supervisor = createXmlRpcClient({ transport: fetchTransport('http://127.0.0.1:9001/RPC2') });
+ * // One HTTP request for both calls:
+ * forkJoin([supervisor.call('supervisor.getState'), supervisor.call('supervisor.getAllProcessInfo')])
+ *   .subscribe(([state, processes]) => console.log(state, processes));
+ * ```
+ */
+export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
+  const { transport, onEvent, decodeOptions, encodeOptions } = options;
+  const scheduler = options.scheduler ?? asapScheduler;
+  const concurrency = options.concurrency ?? 4;
+  if (!(concurrency === Number.POSITIVE_INFINITY || (Number.isInteger(concurrency) && concurrency >= 1))) {
+    throw new RangeError(
+      `\`concurrency\` must be a positive integer or Infinity, but got ${String(concurrency)}`,
+    );
+  }
+  const fallback = options.fallback ?? 'auto';
+  if (fallback !== 'auto' && fallback !== 'never') {
+    throw new RangeError(`\`fallback\` must be 'auto' or 'never', but got ${String(fallback)}`);
+  }
+  // Checked now, so a bad option fails here rather than at the first call.
+  const settings = sendSettings({
+    multicallResults: options.multicallResults,
+    maxBatchBytes: options.batch?.maxBatchBytes,
+    decodeOptions,
+    encodeOptions,
+  });
+  const batching = batchCalls<PendingCall>({ ...options.batch, encodeOptions, scheduler });
+  /** Set once the endpoint answered `system.multicall` with "no such method". */
+  let multicallUnsupported = false;
+
+  const emit = (event: ClientEvent): void => {
+    if (onEvent === undefined) return;
+    try {
+      onEvent(event);
+    } catch (error) {
+      // A throwing listener must not break delivery to callers; report it like RxJS reports unhandled errors.
+      setTimeout(() => {
+        throw error;
+      });
+    }
+  };
+
+  /** One request, reported to `onEvent`; emits every call's outcome as one array. */
+  const exchange = <C extends XmlRpcCall>(calls: readonly C[]): Observable<CallOutcome<C>[]> =>
+    defer(() => {
+      const start = scheduler.now();
+      const onSend = (request: TransportRequest, sent: readonly C[]) => {
+        const methodName = sent.length === 1 ? sent[0]!.methodName : 'system.multicall';
+        const bytes = utf8ByteLength(request.body);
+        emit({ type: 'batchSent', at: scheduler.now(), size: sent.length, bytes, methodName });
+      };
+      return sendBatch(transport, calls, settings, onSend).pipe(
+        toArray(),
+        tap((outcomes) => {
+          let ok = 0;
+          let faults = 0;
+          for (const outcome of outcomes) {
+            if (outcome.ok) ok++;
+            else if (outcome.error instanceof XmlRpcFault) faults++;
+          }
+          const at = scheduler.now();
+          const errors = outcomes.length - ok - faults;
+          emit({
+            type: 'batchSettled',
+            at,
+            size: outcomes.length,
+            durationMs: at - start,
+            ok,
+            faults,
+            errors,
+          });
+        }),
+      );
+    });
+
+  /**
+   * Sends `calls` and recovers from the two refusals of a whole request a server can give: no
+   * `system.multicall` (re-send as single calls) and "too large" (re-send as halves). Emits outcomes
+   * as they settle, not necessarily in call order.
+   */
+  const deliver = <C extends XmlRpcCall>(calls: readonly C[]): Observable<CallOutcome<C>> => {
+    if (calls.length > 1 && multicallUnsupported) return singly(calls);
+    return exchange(calls).pipe(
+      mergeMap((outcomes) => {
+        // Calls refused with their whole request can be tried again; the others are settled.
+        const refused = outcomes.filter((o) => !o.ok && o.error instanceof XmlRpcError && o.error.batchLevel);
+        const failure = refused[0]?.ok === false ? refused[0].error : undefined;
+        if (failure === undefined) return of(...outcomes);
+        const settled = outcomes.filter((o) => !refused.includes(o));
+        const retry = refused.map((o) => o.call);
+        if (fallback === 'auto' && isMulticallUnsupported(failure)) {
+          multicallUnsupported = true;
+          const { faultCode, faultString } = failure;
+          emit({ type: 'fallback', at: scheduler.now(), size: retry.length, faultCode, faultString });
+          return concat(of(...settled), singly(retry));
+        }
+        if (retry.length > 1 && isTooLarge(failure)) {
+          const half = Math.ceil(retry.length / 2);
+          emit({
+            type: 'batchSplit',
+            at: scheduler.now(),
+            size: retry.length,
+            into: [half, retry.length - half],
+          });
+          return concat(of(...settled), deliver(retry.slice(0, half)), deliver(retry.slice(half)));
+        }
+        return of(...outcomes);
+      }),
+    );
+  };
+
+  /** Each call as its own plain request, `concurrency` at a time. */
+  const singly = <C extends XmlRpcCall>(calls: readonly C[]): Observable<CallOutcome<C>> =>
+    of(...calls).pipe(
+      mergeMap((call) => exchange([call]).pipe(mergeMap((outcomes) => of(...outcomes))), concurrency),
+    );
+
+  const settle = (outcome: CallOutcome<PendingCall>): void => {
+    const pending = outcome.call;
+    const subscriber = pending.subscriber;
+    if (subscriber === null) return; // cancelled meanwhile: its late result is dropped quietly
+    pending.subscriber = null;
+    if (pending.request !== null) pending.request.waiting--;
+    pending.request = null;
+    if (outcome.ok) {
+      subscriber.next(outcome.value);
+      subscriber.complete();
+    } else {
+      subscriber.error(outcome.error);
+    }
+  };
+
+  /** Sends one batch unless every call in it was cancelled while it waited; aborts it if they all go later. */
+  const sendQueued = (batch: PendingCall[]): Observable<never> =>
+    defer(() => {
+      const live = batch.filter((pending) => pending.subscriber !== null);
+      if (live.length === 0) return EMPTY;
+      const request: InFlight = { waiting: live.length, abort: new Subject<void>(), size: live.length };
+      for (const pending of live) pending.request = request;
+      return new Observable<never>((subscriber) =>
+        deliver(live)
+          .pipe(takeUntil(request.abort))
+          .subscribe({
+            next: settle,
+            // deliver() turns every failure into outcomes; a throw here is a bug, not a call's answer.
+            error: (error: unknown) => subscriber.error(error),
+            complete: () => subscriber.complete(),
+          }),
+      );
+    });
+
+  /** The queue every batched call goes through; started with the first call, idle costs nothing. */
+  let queue: Subject<PendingCall> | undefined;
+  const enqueue = (pending: PendingCall): void => {
+    if (queue === undefined) {
+      queue = new Subject<PendingCall>();
+      queue.pipe(batching, mergeMap(sendQueued, concurrency)).subscribe();
+    }
+    queue.next(pending);
+  };
+
+  const cancel = (pending: PendingCall): void => {
+    if (pending.subscriber === null) return; // already answered
+    pending.subscriber = null;
+    const request = pending.request;
+    pending.request = null;
+    emit({
+      type: 'callCancelled',
+      at: scheduler.now(),
+      methodName: pending.methodName,
+      sent: request !== null,
+    });
+    if (request !== null && --request.waiting === 0) {
+      emit({ type: 'batchAborted', at: scheduler.now(), size: request.size });
+      request.abort.next();
+    }
+  };
+
+  return {
+    call<T = XmlRpcValue>(
+      methodName: string,
+      params: readonly XmlRpcParam[] = [],
+      callOptions?: CallOptions,
+    ) {
+      return new Observable<T>((subscriber) => {
+        const pending: PendingCall = {
+          methodName,
+          params,
+          subscriber: subscriber as Subscriber<XmlRpcValue>,
+          request: null,
+        };
+        if (callOptions?.batch === false) {
+          const request: InFlight = { waiting: 1, abort: new Subject<void>(), size: 1 };
+          pending.request = request;
+          const sending = exchange([pending])
+            .pipe(takeUntil(request.abort))
+            .subscribe((outcomes) => outcomes.forEach(settle));
+          return () => {
+            cancel(pending);
+            sending.unsubscribe();
+          };
+        }
+        enqueue(pending);
+        return () => cancel(pending);
+      });
+    },
+
+    multicall<C extends XmlRpcCall>(calls: readonly C[]) {
+      return defer(() => {
+        if (calls.length === 0) return of([]);
+        // Outcomes of split or single re-sends arrive out of order: put each back at its call's index.
+        const indexed = calls.map((call, index) => ({
+          methodName: call.methodName,
+          params: call.params,
+          index,
+        }));
+        return deliver(indexed).pipe(
+          toArray(),
+          mergeMap((outcomes) => {
+            const ordered = new Array<CallOutcome<C>>(calls.length);
+            for (const outcome of outcomes) {
+              const call = calls[outcome.call.index]!;
+              ordered[outcome.call.index] = outcome.ok
+                ? { call, ok: true, value: outcome.value }
+                : { call, ok: false, error: outcome.error };
+            }
+            return of(ordered);
+          }),
+        );
+      });
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import {
+  asyncScheduler,
+  exhaustMap,
+  type Observable,
+  type OperatorFunction,
+  type SchedulerLike,
+  timer,
+} from 'rxjs';
+import type { CallOutcome, XmlRpcCall } from '../multicall/XmlRpcCall.js';
+
+/** What polling needs of a client: one explicit multicall per tick (an `XmlRpcClient` has it). */
+export interface MulticallSender {
+  multicall<C extends XmlRpcCall>(calls: readonly C[]): Observable<CallOutcome<C>[]>;
+}
+
+/** Options of {@link poll}. */
+export interface PollConfig {
+  /** Time between ticks, in milliseconds (the first tick is at once). */
+  readonly everyMs: number;
+  /** Scheduler of the ticks. Default `asyncScheduler`. */
+  readonly scheduler?: SchedulerLike;
+}
+
+/**
+ * Sends `calls` as one multicall for every value of the source (a refresh button, a timer, both
+ * merged) and emits each round's outcomes. A trigger that arrives while a round is in flight is
+ * skipped, never queued, so a slow server is never asked twice at once.
+ *
+ * ```text
+ * trigger: t-t-t-t-t-|
+ * pollOn(client, calls)          (each round takes 3 frames)
+ * output:  ---a---b---c|         a, b, c := CallOutcome[] of one round each
+ * ```
+ *
+ * @example Refresh on a timer and on demand
+ * ```ts
+ * import { merge, timer } from 'rxjs';
+ * import { pollOn } from 'rxjs-xmlrpc';
+ * merge(timer(0, 5000), refreshClicks$).pipe(pollOn(client, calls)).subscribe(render);
+ * ```
+ * @see {@link poll}
+ * @param client The client that sends each round.
+ * @param calls The calls of every round; each outcome's `call` is the very descriptor given.
+ * @returns An operator emitting one `CallOutcome[]` per round, in call order.
+ */
+export function pollOn<C extends XmlRpcCall>(
+  client: MulticallSender,
+  calls: readonly C[],
+): OperatorFunction<unknown, CallOutcome<C>[]> {
+  return exhaustMap(() => client.multicall(calls));
+}
+
+/**
+ * Polls a server for dashboards: sends `calls` as one multicall at once and then every `everyMs`,
+ * emitting each round's outcomes. Per-call faults and transport errors arrive as outcomes, so polling
+ * goes on through them; a slow response skips ticks rather than queueing them (never two rounds in
+ * flight); unsubscribing stops the timer and aborts the round in flight.
+ *
+ * ```text
+ * poll(client, calls, { everyMs: 2 })   (each round takes 3 frames)
+ * ticks:   t-t-t-t-t-t-t-…
+ * output:  ---a---b---c-…               the ticks at 2, 6, 10… found a round in flight
+ * ```
+ *
+ * @example Watch supervisord every second
+ * ```ts
+ * import { createXmlRpcClient, fetchTransport, poll } from 'rxjs-xmlrpc';
+ * const client = createXmlRpcClient({ transport: fetchTransport('http://127.0.0.1:9001/RPC2') });
+ * poll(client, [{ methodName: 'supervisor.getAllProcessInfo', params: [] }], { everyMs: 1000 })
+ *   .subscribe(([processes]) => console.log(processes.ok ? processes.value : processes.error.message));
+ * ```
+ * @see {@link pollOn}
+ * @returns An endless Observable of `CallOutcome[]`, one per round, in call order.
+ * @throws RangeError At creation, when `everyMs` is not a positive finite number.
+ */
+export function poll<C extends XmlRpcCall>(
+  client: MulticallSender,
+  calls: readonly C[],
+  config: PollConfig,
+): Observable<CallOutcome<C>[]> {
+  const { everyMs, scheduler = asyncScheduler } = config;
+  if (typeof everyMs !== 'number' || !Number.isFinite(everyMs) || everyMs <= 0) {
+    throw new RangeError(`\`everyMs\` must be a positive number of milliseconds, but got ${String(everyMs)}`);
+  }
+  return timer(0, everyMs, scheduler).pipe(pollOn(client, calls));
+}
