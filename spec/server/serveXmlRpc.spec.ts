@@ -1,0 +1,277 @@
+import { request as httpRequest } from 'node:http';
+import { gzipSync } from 'node:zlib';
+import { Observable } from 'rxjs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { encodeMethodCall } from '../../src/codec/encodeMethodCall.js';
+import { FaultCode } from '../../src/codec/faultCodes.js';
+import type { ServeXmlRpcOptions } from '../../src/server/serveOptions.js';
+import { serveXmlRpc, type XmlRpcServerHandle } from '../../src/server/serveXmlRpc.js';
+import { readAnswer } from './callHandler.js';
+
+const methods = {
+  add: (a: number, b: number) => a + b,
+  echo: (text: string) => text,
+};
+
+const servers: XmlRpcServerHandle[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+async function start(options: Partial<ServeXmlRpcOptions> = {}): Promise<XmlRpcServerHandle> {
+  const server = await serveXmlRpc({ methods, ...options });
+  servers.push(server);
+  return server;
+}
+
+function post(
+  url: string,
+  body: string | Uint8Array,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    body: typeof body === 'string' ? body : new Uint8Array(body),
+    headers: { 'Content-Type': 'text/xml', ...headers },
+  });
+}
+
+/** Streams `chunks` with chunked transfer encoding (no Content-Length); resolves with the status. */
+function postChunked(url: string, chunks: Buffer[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: 'POST', headers: { 'Content-Type': 'text/xml' } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    for (const chunk of chunks) req.write(chunk);
+    req.end();
+  });
+}
+
+describe('serveXmlRpc', () => {
+  it('answers a POSTed methodCall with text/xml, on 127.0.0.1 and /RPC2 by default', async () => {
+    const server = await start();
+    expect(server.host).toBe('127.0.0.1');
+    expect(server.port).toBeGreaterThan(0);
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}/RPC2`);
+    const response = await post(server.url, encodeMethodCall('add', [2, 3]));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/xml; charset=utf-8');
+    expect(readAnswer(await response.text())).toEqual({ result: 5 });
+  });
+
+  it('answers faults with status 200, as XML-RPC wants', async () => {
+    const server = await start();
+    const response = await post(server.url, 'garbage');
+    expect(response.status).toBe(200);
+    expect(readAnswer(await response.text())).toMatchObject({ faultCode: FaultCode.NotWellFormed });
+  });
+
+  it('carries non-ASCII text both ways in UTF-8', async () => {
+    const server = await start();
+    const response = await post(server.url, encodeMethodCall('echo', ['héllo → 世界 🎉']));
+    expect(readAnswer(await response.text())).toEqual({ result: 'héllo → 世界 🎉' });
+  });
+
+  it('serves a custom path, ignoring the query string, and answers 404 elsewhere', async () => {
+    const server = await start({ path: '/api/xmlrpc' });
+    const base = `http://127.0.0.1:${server.port}`;
+    expect((await post(`${base}/api/xmlrpc?x=1`, encodeMethodCall('add', [1, 1]))).status).toBe(200);
+    const missing = await post(`${base}/RPC2`, encodeMethodCall('add', [1, 1]));
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toBe('Not Found\n');
+  });
+
+  it.each(['GET', 'PUT', 'DELETE'])('answers 405 with Allow: POST to %s', async (method) => {
+    const server = await start();
+    const response = await fetch(server.url, { method });
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('POST');
+  });
+
+  describe('request size limit', () => {
+    it('answers 413 at once when Content-Length is over `maxRequestBytes`', async () => {
+      const server = await start({ maxRequestBytes: 1000 });
+      const response = await post(server.url, encodeMethodCall('echo', ['x'.repeat(2000)]));
+      expect(response.status).toBe(413);
+      expect(await response.text()).toBe('request body is larger than the 1000-byte limit\n');
+      expect((await post(server.url, encodeMethodCall('echo', ['x'.repeat(500)]))).status).toBe(200);
+    });
+
+    it('answers 413 while reading a chunked body that grows over the limit', async () => {
+      const server = await start({ maxRequestBytes: 1000 });
+      const status = await postChunked(server.url, [Buffer.alloc(600, 'a'), Buffer.alloc(600, 'b')]);
+      expect(status).toBe(413);
+    });
+
+    it('accepts a body of exactly `maxRequestBytes`', async () => {
+      const body = encodeMethodCall('echo', ['ok']);
+      const server = await start({ maxRequestBytes: Buffer.byteLength(body) });
+      expect(readAnswer(await (await post(server.url, body)).text())).toEqual({ result: 'ok' });
+    });
+  });
+
+  describe('Content-Encoding', () => {
+    it('reads a gzip-compressed request', async () => {
+      const server = await start();
+      const body = gzipSync(encodeMethodCall('echo', ['zipped']));
+      const response = await post(server.url, body, { 'Content-Encoding': 'gzip' });
+      expect(readAnswer(await response.text())).toEqual({ result: 'zipped' });
+    });
+
+    it('answers 413 when the decompressed body is over the limit (a gzip bomb)', async () => {
+      const server = await start({ maxRequestBytes: 10_000 });
+      const body = gzipSync(encodeMethodCall('echo', ['x'.repeat(1_000_000)]));
+      expect(body.length).toBeLessThan(10_000);
+      const response = await post(server.url, body, { 'Content-Encoding': 'gzip' });
+      expect(response.status).toBe(413);
+    });
+
+    it('answers 400 for a corrupt gzip body', async () => {
+      const server = await start();
+      const response = await post(server.url, new Uint8Array([0x1f, 0x8b, 1, 2, 3, 4]), {
+        'Content-Encoding': 'gzip',
+      });
+      expect(response.status).toBe(400);
+      expect(await response.text()).toBe('corrupt gzip request body\n');
+    });
+
+    it('answers 415 for an unsupported encoding', async () => {
+      const server = await start();
+      const response = await post(server.url, 'x', { 'Content-Encoding': 'br' });
+      expect(response.status).toBe(415);
+      expect(await response.text()).toBe('unsupported Content-Encoding: br\n');
+    });
+  });
+
+  describe('charset', () => {
+    it('reads the body in the charset its Content-Type declares', async () => {
+      const server = await start();
+      const body = Buffer.from(encodeMethodCall('echo', ['café']), 'latin1');
+      const response = await post(server.url, body, { 'Content-Type': 'text/xml; charset=ISO-8859-1' });
+      expect(readAnswer(await response.text())).toEqual({ result: 'café' });
+    });
+
+    it('answers fault -32701 for an unknown charset', async () => {
+      const server = await start();
+      const response = await post(server.url, encodeMethodCall('echo', ['x']), {
+        'Content-Type': 'text/xml; charset=klingon',
+      });
+      expect(readAnswer(await response.text())).toEqual({
+        faultCode: FaultCode.UnsupportedEncoding,
+        faultString: 'unsupported charset: klingon',
+      });
+    });
+
+    it('answers fault -32702 for bytes that are not valid UTF-8', async () => {
+      const server = await start();
+      const body = Buffer.concat([Buffer.from('<methodCall><methodName>echo'), Buffer.from([0xff, 0xfe])]);
+      expect(readAnswer(await (await post(server.url, body)).text())).toEqual({
+        faultCode: FaultCode.InvalidCharacter,
+        faultString: 'request body is not valid utf-8',
+      });
+    });
+  });
+
+  it('counts every HTTP request and calls onRequest for each', async () => {
+    const onRequest = vi.fn();
+    const server = await start({ onRequest });
+    await post(server.url, encodeMethodCall('add', [1, 1]));
+    await fetch(server.url);
+    await post(`http://127.0.0.1:${server.port}/elsewhere`, '');
+    expect(server.requestCount).toBe(3);
+    expect(onRequest.mock.calls.map(([request]) => `${request.method} ${request.url}`)).toEqual([
+      'POST /RPC2',
+      'GET /RPC2',
+      'POST /elsewhere',
+    ]);
+  });
+
+  it('passes handlerOptions to the handler', async () => {
+    const server = await start({ handlerOptions: { maxMulticallEntries: 1 } });
+    const call = { methodName: 'add', params: [1, 1] };
+    const response = await post(server.url, encodeMethodCall('system.multicall', [[call, call]]));
+    expect(readAnswer(await response.text())).toMatchObject({ faultCode: FaultCode.InvalidParams });
+  });
+
+  it('unsubscribes an Observable method when the client hangs up', async () => {
+    let subscribed = false;
+    let unsubscribed = false;
+    const server = await start({
+      methods: {
+        hang: () =>
+          new Observable(() => {
+            subscribed = true;
+            return () => {
+              unsubscribed = true;
+            };
+          }),
+      },
+    });
+    const controller = new AbortController();
+    const pending = fetch(server.url, {
+      method: 'POST',
+      body: encodeMethodCall('hang', []),
+      signal: controller.signal,
+    }).catch((error: Error) => error.name);
+    await vi.waitFor(() => expect(subscribed).toBe(true));
+    expect(unsubscribed).toBe(false);
+    controller.abort();
+    expect(await pending).toBe('AbortError');
+    await vi.waitFor(() => expect(unsubscribed).toBe(true));
+  });
+
+  describe('close()', () => {
+    it('closes keep-alive connections, refuses new requests, and is idempotent', async () => {
+      const server = await serveXmlRpc({ methods });
+      // fetch keeps the connection alive; without closeAllConnections close() would wait for it.
+      expect((await post(server.url, encodeMethodCall('add', [1, 1]))).status).toBe(200);
+      await server.close();
+      await server.close();
+      await expect(post(server.url, encodeMethodCall('add', [1, 1]))).rejects.toThrow();
+    });
+  });
+
+  it('close() ends requests in flight: their clients get an error', async () => {
+    const server = await serveXmlRpc({ methods: { hang: () => new Observable(() => {}) } });
+    const pending = post(server.url, encodeMethodCall('hang', [])).then(
+      () => 'answered',
+      () => 'failed',
+    );
+    await vi.waitFor(() => expect(server.requestCount).toBe(1));
+    await server.close();
+    expect(await pending).toBe('failed');
+  });
+
+  describe('options', () => {
+    it.each<[Partial<ServeXmlRpcOptions>, Error]>([
+      [{ port: 70000 }, new RangeError('`port` must be an integer from 0 to 65535: 70000')],
+      [{ port: -1 }, new RangeError('`port` must be an integer from 0 to 65535: -1')],
+      [
+        { maxRequestBytes: 0 },
+        new RangeError('`maxRequestBytes` must be an integer from 1 to 2147483647: 0'),
+      ],
+      [{ path: 'RPC2' }, new TypeError('`path` must be a string starting with "/": RPC2')],
+      [{ host: '' }, new TypeError('`host` must be a non-empty string')],
+      [{ onRequest: 1 as never }, new TypeError('`onRequest` must be a function')],
+      [
+        { methods: { x: 1 as never } },
+        new TypeError('`methods.x` must be a function, a describeMethod() or a plain object of methods: 1'),
+      ],
+    ])('throws synchronously for bad options (%#)', (options, error) => {
+      expect(() => serveXmlRpc({ methods, ...options })).toThrow(error);
+    });
+
+    it('throws for missing options', () => {
+      expect(() => serveXmlRpc(undefined as never)).toThrow(
+        new TypeError('`options` must be an object with at least `methods`'),
+      );
+    });
+
+    it('rejects when the port is in use', async () => {
+      const server = await start();
+      await expect(serveXmlRpc({ methods, port: server.port })).rejects.toThrow(/EADDRINUSE/);
+    });
+  });
+});

@@ -1,0 +1,78 @@
+import {
+  type DecodeOptions,
+  type EncodeOptions,
+  type NormalizedDecodeOptions,
+  normalizeDecodeOptions,
+} from '../codec/codecOptions.js';
+
+/** Options of {@link createXmlRpcHandler}; every field is optional. */
+export interface XmlRpcHandlerOptions {
+  /** Limits for decoding requests (document length, nesting depth...). */
+  readonly decode?: DecodeOptions;
+  /** Encoding choices for responses (`allowNil: false` makes a `null` result a -32603 fault). */
+  readonly encode?: EncodeOptions;
+  /** Most calls one `system.multicall` may carry; more is a fault for the whole request. Default: no limit. */
+  readonly maxMulticallEntries?: number;
+  /**
+   * How many calls of one `system.multicall` run at once. Default 1: in order, each after the
+   * previous one settled, as side-effecting methods expect. Results keep the request's order anyway.
+   */
+  readonly multicallConcurrency?: number;
+  /**
+   * Called with what a method threw (other than an `XmlRpcFault`), with every result that could not
+   * be encoded and with any unexpected failure (`methodName` undefined when the request could not be
+   * read), since the fault sent back carries only a message: log the stack here.
+   */
+  readonly onError?: (error: unknown, methodName: string | undefined) => void;
+}
+
+/** {@link XmlRpcHandlerOptions} after defaults and checks. */
+export interface NormalizedHandlerOptions {
+  readonly decode: NormalizedDecodeOptions;
+  readonly encode: EncodeOptions;
+  readonly maxMulticallEntries: number;
+  readonly multicallConcurrency: number;
+  readonly onError: (error: unknown, methodName: string | undefined) => void;
+}
+
+/** `value`, or `fallback` when undefined; a RangeError naming `name` unless it is an integer (or Infinity) within range. */
+export function integerOption(
+  name: string,
+  value: number | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  if (value === undefined) return fallback;
+  if (!(Number.isInteger(value) || value === Infinity) || value < min || value > max) {
+    throw new RangeError(`\`${name}\` must be an integer from ${min} to ${max}: ${value}`);
+  }
+  return value;
+}
+
+function ignoreError(): void {}
+
+/** Applies defaults and rejects nonsense handler options once, before any request is read. */
+export function normalizeHandlerOptions(options: XmlRpcHandlerOptions | undefined): NormalizedHandlerOptions {
+  const onError = options?.onError ?? ignoreError;
+  if (typeof onError !== 'function') throw new TypeError('`onError` must be a function');
+  return {
+    decode: normalizeDecodeOptions(options?.decode),
+    encode: options?.encode ?? {},
+    maxMulticallEntries: integerOption(
+      'maxMulticallEntries',
+      options?.maxMulticallEntries,
+      Infinity,
+      1,
+      Infinity,
+    ),
+    multicallConcurrency: integerOption(
+      'multicallConcurrency',
+      options?.multicallConcurrency,
+      1,
+      1,
+      Infinity,
+    ),
+    onError,
+  };
+}
