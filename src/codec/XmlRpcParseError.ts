@@ -1,4 +1,5 @@
 import { XmlRpcError, type XmlRpcErrorOptions } from './XmlRpcError.js';
+import { detach } from './xmlText.js';
 
 /** Longest excerpt of offending text quoted in a parse error. */
 const EXCERPT_LENGTH = 60;
@@ -31,8 +32,9 @@ export class XmlRpcParseError extends XmlRpcError {
   constructor(problem: string, options?: XmlRpcParseErrorOptions) {
     const at = options?.path ? ` at ${options.path}` : '';
     const seen = options?.text === undefined ? '' : `: ${excerpt(options.text)}`;
-    super(`${problem}${at}${seen}`, options);
-    if (options?.path) this.path = options.path;
-    if (options?.text !== undefined) this.text = options.text.slice(0, EXCERPT_LENGTH);
+    // Detached: tag names and excerpts are slices of the document, and a kept error must not keep it.
+    super(detach(`${problem}${at}${seen}`), options);
+    if (options?.path) this.path = detach(options.path);
+    if (options?.text !== undefined) this.text = detach(options.text.slice(0, EXCERPT_LENGTH));
   }
 }

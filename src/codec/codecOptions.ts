@@ -1,3 +1,5 @@
+import { checkTimezone } from './dateTime.js';
+
 /** Decoding limits and choices; every field is optional. */
 export interface DecodeOptions {
   /** Longest accepted document, in UTF-16 code units of the XML text. Default 64 MiB. */
@@ -46,6 +48,12 @@ function positiveInteger(name: string, value: number | undefined, fallback: numb
   return value;
 }
 
+function timezone(value: string | undefined): string {
+  if (value === undefined) return DEFAULT_DECODE_OPTIONS.timezone;
+  checkTimezone(value);
+  return value;
+}
+
 /** Applies defaults and rejects nonsense options once, before any document is read. */
 export function normalizeDecodeOptions(options: DecodeOptions | undefined): NormalizedDecodeOptions {
   if (options === undefined) return DEFAULT_DECODE_OPTIONS;
@@ -54,6 +62,6 @@ export function normalizeDecodeOptions(options: DecodeOptions | undefined): Norm
     maxLength: positiveInteger('maxLength', options.maxLength, d.maxLength),
     maxDepth: positiveInteger('maxDepth', options.maxDepth, d.maxDepth, MAX_DEPTH_LIMIT),
     maxIntegerDigits: positiveInteger('maxIntegerDigits', options.maxIntegerDigits, d.maxIntegerDigits),
-    timezone: options.timezone ?? d.timezone,
+    timezone: timezone(options.timezone),
   };
 }

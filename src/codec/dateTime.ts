@@ -28,16 +28,28 @@ function utcMillis(
   return date.getTime();
 }
 
+/** Minutes east of UTC of an offset such as `+05:30` or `-0800`; `undefined` when it is none or impossible. */
+function fixedOffsetMinutes(offset: string): number | undefined {
+  const fixed = FIXED_OFFSET.exec(offset);
+  if (fixed === null) return undefined;
+  const hours = Number(fixed[2]);
+  const minutes = Number(fixed[3]);
+  if (hours > 23 || minutes > 59) return undefined;
+  return (fixed[1] === '-' ? -1 : 1) * (hours * 60 + minutes);
+}
+
 /** Offset from UTC, in minutes, of `zone` at the instant `utc` (wall-clock minus UTC). */
 function zoneOffsetMinutes(zone: string, utc: number): number {
-  if (zone === 'UTC' || zone === 'Z') return 0;
-  const fixed = FIXED_OFFSET.exec(zone);
-  if (fixed) return (fixed[1] === '-' ? -1 : 1) * (Number(fixed[2]) * 60 + Number(fixed[3]));
+  if (zone === 'UTC') return 0;
+  const fixed = fixedOffsetMinutes(zone);
+  if (fixed !== undefined) return fixed;
   if (zone === 'local') return -new Date(utc).getTimezoneOffset();
   const parts = zoneFormatter(zone).formatToParts(new Date(utc));
   const field = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
+  // Intl counts years by era: the year 0000 comes back as 1 BC.
+  const year = parts.find((p) => p.type === 'era')?.value === 'BC' ? 1 - field('year') : field('year');
   const wall = utcMillis(
-    field('year'),
+    year,
     field('month'),
     field('day'),
     field('hour'),
@@ -55,6 +67,7 @@ function zoneFormatter(zone: string): Intl.DateTimeFormat {
     formatter = new Intl.DateTimeFormat('en-US', {
       timeZone: zone,
       hourCycle: 'h23',
+      era: 'short',
       year: 'numeric',
       month: 'numeric',
       day: 'numeric',
@@ -69,13 +82,20 @@ function zoneFormatter(zone: string): Intl.DateTimeFormat {
 
 /** Throws a `RangeError` naming the option unless `zone` is one `parseDateTime` understands. */
 export function checkTimezone(zone: string): void {
-  if (zone === 'UTC' || zone === 'local' || FIXED_OFFSET.test(zone)) return;
+  if (zone === 'UTC' || zone === 'local' || fixedOffsetMinutes(zone) !== undefined) return;
+  // An out-of-range offset such as '+99:00' must not pass as a zone name either.
+  if (typeof zone === 'string' && !FIXED_OFFSET.test(zone) && isZoneName(zone)) return;
+  throw new RangeError(
+    `\`timezone\` must be 'UTC', 'local', an offset like '+02:00' or an IANA zone name: ${String(zone)}`,
+  );
+}
+
+function isZoneName(zone: string): boolean {
   try {
     zoneFormatter(zone);
+    return true;
   } catch {
-    throw new RangeError(
-      `\`timezone\` must be 'UTC', 'local', an offset like '+02:00' or an IANA zone name: ${zone}`,
-    );
+    return false;
   }
 }
 
@@ -96,8 +116,11 @@ export function parseDateTime(text: string, zone: string): Date | string {
   if (hour > 23 || minute > 59 || second > 59) return 'time of day out of range';
   const wall = utcMillis(year, month, day, hour, minute, second, ms);
   const offset = match[10];
+  if (offset === 'Z') return new Date(wall);
   if (offset !== undefined) {
-    return new Date(wall - zoneOffsetMinutes(offset.length === 3 ? `${offset}:00` : offset, wall) * 60_000);
+    const minutes = fixedOffsetMinutes(offset.length === 3 ? `${offset}:00` : offset);
+    if (minutes === undefined) return `time zone offset ${offset} out of range`;
+    return new Date(wall - minutes * 60_000);
   }
   // Resolve a zone's offset at the guessed instant, then once more in case that crossed a DST change.
   const guess = wall - zoneOffsetMinutes(zone, wall) * 60_000;

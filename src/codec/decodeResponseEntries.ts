@@ -62,7 +62,11 @@ export function decodeResponseEntries(xml: string, options?: DecodeOptions): Res
 /** The single param: streamed entry by entry when it is an array. */
 function readParam(reader: EnvelopeReader, options: NormalizedDecodeOptions): ResponseEntries {
   const path = `${PARAM}/value`;
-  if (!reader.enterArray(path)) return { kind: 'value', value: reader.value(path, 0) };
+  if (!reader.enterArray(path)) {
+    const value = reader.value(path, 0);
+    // An array read whole (`<data/>`, a comment before `<array>`) is still an array of entries.
+    return Array.isArray(value) ? { kind: 'array', entries: value } : { kind: 'value', value };
+  }
   const data = `${path}/array/data`;
   const entries: Array<XmlRpcValue | XmlRpcParseError> = [];
   for (;;) {

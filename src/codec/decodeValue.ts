@@ -156,7 +156,7 @@ const decodeArray: Decoder = (children, options, depth) => {
         throw new DecodeFailure(`<data> may hold only <value>, not <${value.tagName}>`);
       result[i] = decodeValueNode(value, options, depth + 1);
     } catch (error) {
-      throw addStep(addStep(error, `value[${i + 1}]`), 'array/data');
+      throw addStep(addStep(error, `value[${i + 1}]`), 'data');
     }
   }
   return result;
@@ -190,7 +190,7 @@ const decodeStruct: Decoder = (children, options, depth) => {
         struct[key] = decoded; // a repeated name: the last one wins
       }
     } catch (error) {
-      throw addStep(addStep(error, `member[${i + 1}]`), 'struct');
+      throw addStep(error, `member[${i + 1}]`);
     }
   }
   return struct;
@@ -265,7 +265,7 @@ export function decodeValueNode(node: TNode, options: NormalizedDecodeOptions, d
   try {
     return decoder(typed.children, options, depth);
   } catch (error) {
-    // Containers name their own steps; scalars are named here.
-    throw decoder === decodeArray || decoder === decodeStruct ? error : addStep(error, typed.tagName);
+    // Named here for every type, so a container's own complaints (`<array>` without `<data>`) point at it.
+    throw addStep(error, typed.tagName);
   }
 }

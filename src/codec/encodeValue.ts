@@ -166,36 +166,52 @@ function encodeStruct(out: XmlWriter, struct: XmlRpcParamStruct, allowNil: boole
 function encode(out: XmlWriter, value: XmlRpcParam, allowNil: boolean, depth: number): void {
   switch (typeof value) {
     case 'string':
-      return out.write(`<value><string>${text(value)}</string></value>`);
+      out.write(`<value><string>${text(value)}</string></value>`);
+      break;
     case 'number':
-      return out.write(encodeNumber(value));
+      out.write(encodeNumber(value));
+      break;
     case 'boolean':
-      return out.write(value ? '<value><boolean>1</boolean></value>' : '<value><boolean>0</boolean></value>');
+      out.write(value ? '<value><boolean>1</boolean></value>' : '<value><boolean>0</boolean></value>');
+      break;
     case 'bigint':
-      return out.write(encodeInteger(value, 'i8'));
-    case 'object': {
-      if (value === null) {
-        if (!allowNil) throw new EncodeFailure('null cannot be sent: `allowNil` is false');
-        return out.write('<value><nil/></value>');
-      }
-      if (depth >= MAX_DEPTH) throw new EncodeFailure(`nested deeper than ${MAX_DEPTH} levels (a cycle?)`);
-      if (Array.isArray(value)) return encodeArray(out, value, allowNil, depth);
-      if (value instanceof Date) {
-        const formatted = formatDateTime(value);
-        if (formatted === undefined) throw new EncodeFailure('Date is invalid or outside years 0000-9999');
-        return out.write(`<value><dateTime.iso8601>${formatted}</dateTime.iso8601></value>`);
-      }
-      if (value instanceof XmlRpcTyped) return out.write(encodeTyped(value));
-      if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) {
-        return out.write(`<value><base64>${encodeBase64(bytesOf(value))}</base64></value>`);
-      }
-      if (isPlainObject(value)) return encodeStruct(out, value, allowNil, depth);
-      throw new EncodeFailure(
-        `${value.constructor?.name ?? 'object'} is not a plain object, array, Date or bytes`,
-      );
-    }
+      out.write(encodeInteger(value, 'i8'));
+      break;
+    case 'object':
+      encodeObject(out, value, allowNil, depth);
+      break;
     default:
       throw new EncodeFailure(`${typeof value} cannot be sent over XML-RPC`);
+  }
+}
+
+function encodeObject(
+  out: XmlWriter,
+  value: (XmlRpcParam & object) | null,
+  allowNil: boolean,
+  depth: number,
+): void {
+  if (value === null) {
+    if (!allowNil) throw new EncodeFailure('null cannot be sent: `allowNil` is false');
+    out.write('<value><nil/></value>');
+  } else if (depth >= MAX_DEPTH) {
+    throw new EncodeFailure(`nested deeper than ${MAX_DEPTH} levels (a cycle?)`);
+  } else if (Array.isArray(value)) {
+    encodeArray(out, value, allowNil, depth);
+  } else if (value instanceof Date) {
+    const formatted = formatDateTime(value);
+    if (formatted === undefined) throw new EncodeFailure('Date is invalid or outside years 0000-9999');
+    out.write(`<value><dateTime.iso8601>${formatted}</dateTime.iso8601></value>`);
+  } else if (value instanceof XmlRpcTyped) {
+    out.write(encodeTyped(value));
+  } else if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) {
+    out.write(`<value><base64>${encodeBase64(bytesOf(value))}</base64></value>`);
+  } else if (isPlainObject(value)) {
+    encodeStruct(out, value, allowNil, depth);
+  } else {
+    throw new EncodeFailure(
+      `${value.constructor?.name ?? 'object'} is not a plain object, array, Date or bytes`,
+    );
   }
 }
 

@@ -18,13 +18,14 @@ export function detach(text: string): string {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters XML 1.0 forbids
 const NEEDS_DECODING = /[&\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
-const PREDEFINED_ENTITIES: Readonly<Record<string, string>> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-};
+/** A `Map`, not an object literal: `&constructor;` must not find `Object.prototype.constructor`. */
+const PREDEFINED_ENTITIES: ReadonlyMap<string, string> = new Map([
+  ['amp', '&'],
+  ['lt', '<'],
+  ['gt', '>'],
+  ['quot', '"'],
+  ['apos', "'"],
+]);
 
 /** XML 1.0 `Char` production: what a document may contain, literally or by reference. */
 function isXmlChar(code: number): boolean {
@@ -74,17 +75,17 @@ export function decodeXmlText(raw: string): string {
       );
     }
   }
-  return out + raw.slice(start);
+  // `out` is a rope of slices of `raw`: flatten it, or it keeps the whole document alive.
+  return detach(out + raw.slice(start));
 }
 
 /** The character a reference stands for, or `undefined` when it is not a valid reference. */
 function decodeReference(name: string): string | undefined {
-  if (name.charCodeAt(0) !== 0x23 /* # */) return PREDEFINED_ENTITIES[name];
+  if (name.charCodeAt(0) !== 0x23 /* # */) return PREDEFINED_ENTITIES.get(name);
   const hex = name.charCodeAt(1) === 0x78; /* x */
   const digits = name.slice(hex ? 2 : 1);
-  if (digits.length === 0 || digits.length > 8 || !(hex ? /^[0-9a-fA-F]+$/ : /^[0-9]+$/).test(digits)) {
-    return undefined;
-  }
+  // No length cap: leading zeros are legal (`&#0000000065;`), and a huge value fails `isXmlChar`.
+  if (!(hex ? /^[0-9a-fA-F]+$/ : /^[0-9]+$/).test(digits)) return undefined;
   const code = Number.parseInt(digits, hex ? 16 : 10);
   return isXmlChar(code) ? String.fromCodePoint(code) : undefined;
 }

@@ -4,7 +4,7 @@ import { decodeValueNode } from '../decodeValue.js';
 import { XmlRpcParseError } from '../XmlRpcParseError.js';
 import type { XmlRpcValue } from '../XmlRpcValue.js';
 import { DecodeFailure } from './DecodeFailure.js';
-import type { PreparedDocument } from './prepareDocument.js';
+import { endsName, type PreparedDocument } from './prepareDocument.js';
 
 /** txml settings: keep whitespace (`<value>  </value>` is two spaces) and treat no tag as void. */
 const TXML_OPTIONS = { parseNode: true, setPos: true, keepWhitespace: true, noChildNodes: [] as string[] };
@@ -48,12 +48,9 @@ export class EnvelopeReader {
   peek(): string | undefined {
     const xml = this.xml;
     if (xml.charCodeAt(this.pos) !== 0x3c || xml.charCodeAt(this.pos + 1) === 0x2f) return undefined;
+    // Names end exactly where the gate ended them, so `<param\u0001>` is no `<param>`.
     let end = this.pos + 1;
-    for (
-      let code = xml.charCodeAt(end);
-      code > 0x20 && code !== 0x2f && code !== 0x3e;
-      code = xml.charCodeAt(++end)
-    );
+    while (!endsName(xml.charCodeAt(end))) end++;
     return xml.slice(this.pos + 1, end);
   }
 

@@ -26,14 +26,28 @@ const GT = 0x3e;
 const SLASH = 0x2f;
 const BANG = 0x21;
 const QUESTION = 0x3f;
+const EQUALS = 0x3d;
 
 function isSpace(code: number): boolean {
   return code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d;
 }
 
-/** Ends a tag name: whitespace, `/` or `>`. */
-function endsName(code: number): boolean {
-  return isSpace(code) || code === SLASH || code === GT || Number.isNaN(code);
+/** Ends a tag or attribute name: whitespace, `/`, `>` or `=` (where txml ends one too), or the end of input. */
+export function endsName(code: number): boolean {
+  return isSpace(code) || code === SLASH || code === GT || code === EQUALS || Number.isNaN(code);
+}
+
+/** txml reads an attribute only from an ASCII letter, skipping anything else, so nothing else may start one. */
+function isAsciiLetter(code: number): boolean {
+  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+}
+
+/** Elements txml reads as raw text up to a literal `</script>` or `</style>`, whatever they hold. */
+function isRawTextElement(xml: string, start: number, end: number): boolean {
+  const length = end - start;
+  return (
+    (length === 6 && xml.startsWith('script', start)) || (length === 5 && xml.startsWith('style', start))
+  );
 }
 
 /**
@@ -130,6 +144,7 @@ export function prepareDocument(input: string, options: NormalizedDecodeOptions)
       let i = pos + 1;
       while (!endsName(xml.charCodeAt(i))) i++;
       if (i === pos + 1) fail('malformed tag', pos);
+      if (isRawTextElement(xml, pos + 1, i)) fail('element not allowed in XML-RPC', pos);
       if (depth === 0) rootStart = pos;
       const tagNameEnd = i;
       // Attributes: name, `=`, quoted value; only their shape is checked (XML-RPC defines none).
@@ -139,9 +154,10 @@ export function prepareDocument(input: string, options: NormalizedDecodeOptions)
         if (code === GT || (code === SLASH && xml.charCodeAt(i + 1) === GT)) break;
         if (i === length) fail('truncated tag', pos);
         const attrStart = i;
-        while (!endsName(xml.charCodeAt(i)) && xml.charCodeAt(i) !== 0x3d) i++;
+        if (!isAsciiLetter(code)) fail('malformed attribute', attrStart);
+        while (!endsName(xml.charCodeAt(i))) i++;
         while (isSpace(xml.charCodeAt(i))) i++;
-        if (i === attrStart || xml.charCodeAt(i) !== 0x3d) fail('malformed attribute', attrStart);
+        if (xml.charCodeAt(i) !== EQUALS) fail('malformed attribute', attrStart);
         i++;
         while (isSpace(xml.charCodeAt(i))) i++;
         const quote = xml.charCodeAt(i);

@@ -1,0 +1,200 @@
+import { describe, expect, it } from 'vitest';
+import { type DecodeOptions, normalizeDecodeOptions } from '../../src/codec/codecOptions.js';
+import { decodeMethodCall } from '../../src/codec/decodeMethodCall.js';
+import { decodeMethodResponse } from '../../src/codec/decodeMethodResponse.js';
+import { decodeResponseEntries } from '../../src/codec/decodeResponseEntries.js';
+import { XmlRpcParseError } from '../../src/codec/XmlRpcParseError.js';
+import { decodeInner, parseErrorOf, response } from './documents.js';
+
+/** Decoding limits: exceeding one is a parse error, never a stack overflow, a hang or a huge allocation. */
+
+const DECODERS = {
+  decodeMethodResponse: (xml: string, options?: DecodeOptions) => decodeMethodResponse(xml, options),
+  decodeResponseEntries: (xml: string, options?: DecodeOptions) => decodeResponseEntries(xml, options),
+  decodeMethodCall: (xml: string, options?: DecodeOptions) => decodeMethodCall(xml, options),
+};
+
+/** A `<value>` of `levels` arrays nested in each other around `<int>1</int>`. */
+function nestedArrays(levels: number): string {
+  return `${'<value><array><data>'.repeat(levels)}<value><int>1</int></value>${'</data></array></value>'.repeat(levels)}`;
+}
+
+/** A `<value>` of `levels` structs nested in each other (member `a`) around `<int>1</int>`. */
+function nestedStructs(levels: number): string {
+  return `${'<value><struct><member><name>a</name>'.repeat(levels)}<value><int>1</int></value>${'</member></struct></value>'.repeat(levels)}`;
+}
+
+const call = (value: string) =>
+  `<methodCall><methodName>m</methodName><params><param>${value}</param></params></methodCall>`;
+
+/** The value at the bottom of `levels` nested arrays. */
+function unwrap(value: unknown, levels: number): unknown {
+  for (let i = 0; i < levels; i++) value = (value as unknown[])[0];
+  return value;
+}
+
+describe('maxLength', () => {
+  const xml = response('<value>1</value>');
+
+  it('accepts a document of exactly maxLength characters and refuses a longer one', () => {
+    expect(decodeMethodResponse(xml, { maxLength: xml.length })).toBe('1');
+    expect(parseErrorOf(() => decodeMethodResponse(xml, { maxLength: xml.length - 1 })).message).toBe(
+      `document is ${xml.length} characters long, over the \`maxLength\` limit of ${xml.length - 1}`,
+    );
+    expect(() => decodeMethodCall(call('<value>1</value>'), { maxLength: 10 })).toThrow(/`maxLength`/);
+    expect(() => decodeResponseEntries(xml, { maxLength: 10 })).toThrow(/`maxLength`/);
+  });
+
+  it('defaults to 64 MiB', () => {
+    expect(normalizeDecodeOptions(undefined).maxLength).toBe(64 * 1024 * 1024);
+    const huge = response(`<value>${'x'.repeat(64 * 1024 * 1024)}</value>`);
+    expect(parseErrorOf(() => decodeMethodResponse(huge)).message).toContain(
+      'over the `maxLength` limit of 67108864',
+    );
+  });
+});
+
+describe('maxDepth', () => {
+  it('defaults to 256 nested arrays or structs', () => {
+    expect(normalizeDecodeOptions({}).maxDepth).toBe(256);
+    expect(unwrap(decodeMethodResponse(response(nestedArrays(256))), 256)).toBe(1);
+    expect(() => decodeMethodResponse(response(nestedStructs(256)))).not.toThrow();
+    expect(unwrap(decodeMethodCall(call(nestedArrays(256))).params[0], 256)).toBe(1);
+    expect(() => decodeMethodCall(call(nestedStructs(256)))).not.toThrow();
+    for (const xml of [response(nestedArrays(257)), response(nestedStructs(257))]) {
+      expect(() => decodeMethodResponse(xml)).toThrow(/`maxDepth` limit of 256/);
+    }
+    for (const xml of [call(nestedArrays(257)), call(nestedStructs(257))]) {
+      expect(() => decodeMethodCall(xml)).toThrow(/`maxDepth` limit of 256/);
+    }
+    // Entries of a top-level array fail in their own slot.
+    const { entries } = decodeResponseEntries(response(nestedArrays(257))) as { entries: unknown[] };
+    expect(entries).toHaveLength(1);
+    expect(String(entries[0])).toMatch(/^XmlRpcParseError: nesting deeper than the `maxDepth` limit of 256/);
+  });
+
+  it('accepts exactly maxDepth levels and refuses one more', () => {
+    const options = { maxDepth: 3 };
+    expect(decodeMethodResponse(response(nestedArrays(3)), options)).toEqual([[[1]]]);
+    expect(
+      decodeInner(
+        '<struct><member><name>a</name><value><array><data><value><struct></struct></value></data></array></value></member></struct>',
+        options,
+      ),
+    ).toEqual({ a: [{}] });
+    expect(decodeMethodCall(call(nestedStructs(3)), options).params).toEqual([{ a: { a: { a: 1 } } }]);
+    const entries = decodeResponseEntries(response(nestedArrays(3)), options);
+    expect(entries).toEqual({ kind: 'array', entries: [[[1]]] });
+
+    expect(parseErrorOf(() => decodeMethodResponse(response(nestedArrays(4)), options)).message).toBe(
+      'nesting deeper than the `maxDepth` limit of 3 at methodResponse/params/param/value/array/data/value[1]/array/data/value[1]/array/data/value[1]/array',
+    );
+    expect(parseErrorOf(() => decodeMethodCall(call(nestedStructs(4)), options)).path).toBe(
+      'methodCall/params/param[1]/value/struct/member[1]/value/struct/member[1]/value/struct/member[1]/value/struct',
+    );
+  });
+
+  it('counts only arrays and structs, so maxDepth: 1 still allows one of them', () => {
+    expect(decodeMethodResponse(response(nestedArrays(1)), { maxDepth: 1 })).toEqual([1]);
+    expect(() => decodeMethodResponse(response(nestedArrays(2)), { maxDepth: 1 })).toThrow(XmlRpcParseError);
+  });
+
+  it('puts a too-deep entry of a top-level array in its own slot', () => {
+    const xml = response(`<value><array><data><value>ok</value>${nestedArrays(3)}</data></array></value>`);
+    const { entries } = decodeResponseEntries(xml, { maxDepth: 3 }) as { entries: unknown[] };
+    expect(entries[0]).toBe('ok');
+    expect(entries[1]).toBeInstanceOf(XmlRpcParseError);
+    expect((entries[1] as XmlRpcParseError).message).toContain('`maxDepth` limit of 3');
+  });
+
+  it('decodes the deepest allowed nesting, 1024, without overflowing the stack', () => {
+    const options = { maxDepth: 1024 };
+    expect(unwrap(decodeMethodResponse(response(nestedArrays(1024)), options), 1024)).toBe(1);
+    expect(decodeMethodCall(call(nestedStructs(1024)), options).params).toHaveLength(1);
+    expect(() => decodeMethodResponse(response(nestedStructs(1025)), options)).toThrow(
+      /`maxDepth` limit of 1024/,
+    );
+  });
+
+  it('refuses 100,000 levels with a parse error, not a stack overflow', () => {
+    for (const [name, decode] of Object.entries(DECODERS)) {
+      const wrap = name === 'decodeMethodCall' ? call : response;
+      for (const xml of [wrap(nestedArrays(100_000)), wrap(nestedStructs(100_000))]) {
+        expect(parseErrorOf(() => decode(xml)).message, name).toContain('`maxDepth` limit of 256');
+      }
+      // Elements outside the XML-RPC vocabulary nest too.
+      const junk = wrap(`<value>${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}</value>`);
+      expect(() => decode(junk), name).toThrow(XmlRpcParseError);
+      // Unclosed, so only the gate's depth bound stops it.
+      expect(() => decode(wrap(`<value>${'<array><data><value>'.repeat(100_000)}`)), name).toThrow(
+        XmlRpcParseError,
+      );
+    }
+  });
+});
+
+describe('maxIntegerDigits', () => {
+  it('defaults to 1000 digits', () => {
+    expect(normalizeDecodeOptions({}).maxIntegerDigits).toBe(1000);
+    expect(decodeInner(`<int>${'9'.repeat(1000)}</int>`)).toBe(10n ** 1000n - 1n);
+    expect(parseErrorOf(() => decodeInner(`<int>${'9'.repeat(1001)}</int>`)).message).toMatch(
+      /^integer longer than the `maxIntegerDigits` limit of 1000 at methodResponse\/params\/param\/value\/int: "9{60}…"$/,
+    );
+  });
+
+  it('counts digits without the sign, leading zeros included', () => {
+    const options = { maxIntegerDigits: 5 };
+    expect(decodeInner('<int>-12345</int>', options)).toBe(-12345);
+    expect(decodeInner('<int>+00001</int>', options)).toBe(1);
+    expect(() => decodeInner('<int>000001</int>', options)).toThrow(/`maxIntegerDigits` limit of 5/);
+    expect(() => decodeInner('<int>123456</int>', options)).toThrow(/`maxIntegerDigits` limit of 5/);
+  });
+
+  it.each(['int', 'i4', 'i8', 'ex:i8', 'ex:biginteger', 'i1', 'i2'])(
+    'refuses a 1,000,000-digit <%s> with a parse error',
+    (type) => {
+      const error = parseErrorOf(() => decodeInner(`<${type}>${'7'.repeat(1_000_000)}</${type}>`));
+      expect(error.message).toContain('`maxIntegerDigits` limit of 1000');
+      expect(error.text).toHaveLength(60);
+    },
+  );
+});
+
+describe('option validation', () => {
+  it.each([
+    ['maxDepth', 0],
+    ['maxDepth', -1],
+    ['maxDepth', 1.5],
+    ['maxDepth', Number.NaN],
+    ['maxDepth', 1025],
+    ['maxDepth', Number.POSITIVE_INFINITY],
+    ['maxLength', 0],
+    ['maxLength', 0.5],
+    ['maxIntegerDigits', 0],
+    ['maxIntegerDigits', -5],
+  ])('refuses %s: %d with a RangeError naming the option, before reading', (name, value) => {
+    for (const decode of Object.values(DECODERS)) {
+      expect(() => decode('not even XML', { [name]: value })).toThrow(RangeError);
+      expect(() => decode('not even XML', { [name]: value })).toThrow(`\`${name}\``);
+    }
+  });
+
+  it('refuses a bad timezone the same way', () => {
+    for (const decode of Object.values(DECODERS)) {
+      expect(() => decode('not even XML', { timezone: 'Nowhere/Special' })).toThrow(/^`timezone` must be/);
+    }
+  });
+
+  it('accepts the boundaries', () => {
+    expect(normalizeDecodeOptions({ maxDepth: 1, maxLength: 1, maxIntegerDigits: 1 })).toEqual({
+      maxDepth: 1,
+      maxLength: 1,
+      maxIntegerDigits: 1,
+      timezone: 'UTC',
+    });
+    expect(normalizeDecodeOptions({ maxDepth: 1024, timezone: 'Europe/Paris' })).toMatchObject({
+      maxDepth: 1024,
+      timezone: 'Europe/Paris',
+    });
+  });
+});
