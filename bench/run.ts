@@ -1,0 +1,18 @@
+/**
+ * `npm run bench`: runs every benchmark suite in order and prints one markdown report on stdout
+ * (progress goes to stderr). Not a test: nothing here passes or fails on timing.
+ */
+import { clientSuite } from './client/clientSuite.js';
+import { codecSuite } from './codec/codecSuite.js';
+import type { BenchSuite } from './lib/BenchSuite.js';
+
+/** Add a suite here to have `npm run bench` run it. */
+const suites: readonly BenchSuite[] = [codecSuite, clientSuite];
+
+const started = performance.now();
+process.stdout.write('# rxjs-xmlrpc benchmarks\n');
+for (const suite of suites) {
+  const report = await suite.run();
+  process.stdout.write(`\n## ${suite.title}\n\n${report}\n`);
+}
+process.stderr.write(`[bench] done in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
