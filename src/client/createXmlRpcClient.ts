@@ -77,12 +77,16 @@ export interface XmlRpcClient {
   multicall<C extends XmlRpcCall>(calls: readonly C[]): Observable<CallOutcome<C>[]>;
 }
 
-/** A call waiting for its answer; it is its own descriptor, so an outcome leads straight back to it. */
+/**
+ * A call waiting for its answer. It is its own descriptor, so an outcome leads straight back to it,
+ * and its own teardown (`unsubscribe` cancels it), so a pending call costs one object and no closure.
+ */
 interface PendingCall extends XmlRpcCall {
   /** Who gets the answer; `null` once answered or cancelled, so a late result is dropped quietly. */
   subscriber: Subscriber<XmlRpcValue> | null;
   /** The in-flight request carrying this call, once sent. */
   request: InFlight | null;
+  unsubscribe(this: PendingCall): void;
 }
 
 /** A request on the wire: aborted when every call it carries that is still unanswered has been cancelled. */
@@ -155,11 +159,14 @@ export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
   const exchange = <C extends XmlRpcCall>(calls: readonly C[]): Observable<CallOutcome<C>[]> =>
     defer(() => {
       const start = scheduler.now();
-      const onSend = (request: TransportRequest, sent: readonly C[]) => {
-        const methodName = sent.length === 1 ? sent[0]!.methodName : 'system.multicall';
-        const bytes = utf8ByteLength(request.body);
-        emit({ type: 'batchSent', at: scheduler.now(), size: sent.length, bytes, methodName });
-      };
+      // Measuring the body costs a pass over it: only when someone listens.
+      const onSend =
+        onEvent &&
+        ((request: TransportRequest, sent: readonly C[]) => {
+          const methodName = sent.length === 1 ? sent[0]!.methodName : 'system.multicall';
+          const bytes = utf8ByteLength(request.body);
+          emit({ type: 'batchSent', at: scheduler.now(), size: sent.length, bytes, methodName });
+        });
       return sendBatch(transport, calls, settings, onSend).pipe(
         toArray(),
         tap((outcomes) => {
@@ -260,14 +267,20 @@ export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
       );
     });
 
-  /** The queue every batched call goes through; started with the first call, idle costs nothing. */
-  let queue: Subject<PendingCall> | undefined;
+  /**
+   * The entrance of the queue every batched call goes through, started with the first call (idle,
+   * it holds no timer). A plain subscriber rather than a Subject: one call is one `next`, nothing more.
+   */
+  let queue: Subscriber<PendingCall> | undefined;
   const enqueue = (pending: PendingCall): void => {
     if (queue === undefined) {
-      queue = new Subject<PendingCall>();
-      queue.pipe(batching, mergeMap(sendQueued, concurrency)).subscribe();
+      new Observable<PendingCall>((subscriber) => {
+        queue = subscriber;
+      })
+        .pipe(batching, mergeMap(sendQueued, concurrency))
+        .subscribe();
     }
-    queue.next(pending);
+    queue!.next(pending);
   };
 
   const cancel = (pending: PendingCall): void => {
@@ -287,6 +300,10 @@ export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
     }
   };
 
+  function cancelThis(this: PendingCall): void {
+    cancel(this);
+  }
+
   return {
     call<T = XmlRpcValue>(
       methodName: string,
@@ -299,6 +316,7 @@ export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
           params,
           subscriber: subscriber as Subscriber<XmlRpcValue>,
           request: null,
+          unsubscribe: cancelThis,
         };
         if (callOptions?.batch === false) {
           const request: InFlight = { waiting: 1, abort: new Subject<void>(), size: 1 };
@@ -312,7 +330,7 @@ export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
           };
         }
         enqueue(pending);
-        return () => cancel(pending);
+        return pending;
       });
     },
 

@@ -1,3 +1,4 @@
+import type { TNode } from 'txml/txml';
 import { type DecodeOptions, type NormalizedDecodeOptions, normalizeDecodeOptions } from './codecOptions.js';
 import { decodeAt, EnvelopeReader, toParseError } from './internal/EnvelopeReader.js';
 import { prepareDocument } from './internal/prepareDocument.js';
@@ -15,6 +16,11 @@ export type ResponseEntries =
   | { readonly kind: 'value'; readonly value: XmlRpcValue };
 
 const PARAM = 'methodResponse/params/param';
+/**
+ * Documents up to this length have their entries parsed by one txml call (a tree of at most a few
+ * MB); longer ones entry by entry, which bounds memory whatever the size.
+ */
+const WHOLE_TREE_MAX_LENGTH = 256 * 1024;
 const FAULT = 'methodResponse/fault';
 
 /**
@@ -46,7 +52,7 @@ export function decodeResponseEntries(xml: string, options?: DecodeOptions): Res
   }
   reader.open('param', PARAM);
   reader.skip(PARAM);
-  const result = readParam(reader, normalized);
+  const result = readParam(reader, normalized, xml.length <= WHOLE_TREE_MAX_LENGTH);
   reader.close(PARAM);
   reader.skip('methodResponse/params');
   if (reader.peek() === 'param') {
@@ -60,7 +66,11 @@ export function decodeResponseEntries(xml: string, options?: DecodeOptions): Res
 }
 
 /** The single param: streamed entry by entry when it is an array. */
-function readParam(reader: EnvelopeReader, options: NormalizedDecodeOptions): ResponseEntries {
+function readParam(
+  reader: EnvelopeReader,
+  options: NormalizedDecodeOptions,
+  small: boolean,
+): ResponseEntries {
   const path = `${PARAM}/value`;
   if (!reader.enterArray(path)) {
     const value = reader.value(path, 0);
@@ -69,25 +79,45 @@ function readParam(reader: EnvelopeReader, options: NormalizedDecodeOptions): Re
   }
   const data = `${path}/array/data`;
   const entries: Array<XmlRpcValue | XmlRpcParseError> = [];
-  for (;;) {
-    reader.skip(data);
-    const name = reader.peek();
-    if (name === undefined) break;
-    const entryPath = `${data}/value[${entries.length + 1}]`;
-    const node = reader.node();
-    try {
-      if (name !== 'value')
-        throw new XmlRpcParseError(`<data> may hold only <value>, not <${name}>`, { path: entryPath });
-      entries.push(decodeAt(node, options, entryPath, 1));
-    } catch (error) {
-      if (!(error instanceof XmlRpcParseError)) throw toParseError(error, entryPath);
-      entries.push(error);
+  if (small) {
+    // One txml call for the whole list: its set-up cost dominates entries of a few hundred bytes.
+    for (const child of reader.node().children) {
+      if (typeof child !== 'string') entries.push(decodeEntry(child, entries.length, data, options));
+      else if (child.trim() !== '')
+        throw new XmlRpcParseError('unexpected text', { path: data, text: child });
     }
+  } else {
+    // Entry by entry, so only one entry's tree is alive at a time.
+    reader.open('data', data);
+    for (;;) {
+      reader.skip(data);
+      if (reader.peek() === undefined) break;
+      entries.push(decodeEntry(reader.node(), entries.length, data, options));
+    }
+    reader.close(data);
   }
-  reader.close(data);
   reader.close(`${path}/array`);
   reader.close(path);
   return { kind: 'array', entries };
+}
+
+/** Entry `index` of the array, or the parse error that spoils it alone. */
+function decodeEntry(
+  node: TNode,
+  index: number,
+  data: string,
+  options: NormalizedDecodeOptions,
+): XmlRpcValue | XmlRpcParseError {
+  const entryPath = `${data}/value[${index + 1}]`;
+  try {
+    if (node.tagName !== 'value') {
+      throw new XmlRpcParseError(`<data> may hold only <value>, not <${node.tagName}>`, { path: entryPath });
+    }
+    return decodeAt(node, options, entryPath, 1);
+  } catch (error) {
+    if (!(error instanceof XmlRpcParseError)) throw toParseError(error, entryPath);
+    return error;
+  }
 }
 
 /** The `XmlRpcFault` a `<fault>` response carries; a fault of the wrong shape is a parse error. */

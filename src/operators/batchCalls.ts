@@ -93,21 +93,19 @@ export function batchCalls<C extends XmlRpcCall = XmlRpcCall>(
 
       const sourceSubscription = source.subscribe({
         next: (call) => {
-          const encoded = measuring ? encodeCall(call, encodeOptions) : undefined;
+          const encoded = measuring ? encodeCall(call, encodeOptions, true) : undefined;
           // A call that cannot be encoded weighs nothing: it is never sent, only failed by the dispatcher.
           const bytes = encoded?.ok ? encoded.bytes : 0;
-          const ready: C[][] = [];
           // Split before adding: the call goes into the next batch rather than over the limit.
-          if (pending.length > 0 && pendingBytes + bytes > maxBatchBytes) ready.push(take());
+          const full = pending.length > 0 && pendingBytes + bytes > maxBatchBytes ? take() : undefined;
           pending.push(call);
           if (encoded) pendingEncoded.push(encoded);
           pendingBytes += bytes;
-          if (pending.length >= maxBatchSize || pendingBytes >= maxBatchBytes) {
-            ready.push(take());
-          } else if (pending.length === 1) {
-            window = scheduler.schedule(emitHeld, maxWaitMs);
-          }
-          for (const batch of ready) subscriber.next(batch);
+          const closed = pending.length >= maxBatchSize || pendingBytes >= maxBatchBytes ? take() : undefined;
+          if (closed === undefined && pending.length === 1) window = scheduler.schedule(emitHeld, maxWaitMs);
+          // Emitted only now, both taken already, so a reentrant call lands in a fresh batch.
+          if (full) subscriber.next(full);
+          if (closed) subscriber.next(closed);
         },
         error: (error: unknown) => {
           emitHeld();

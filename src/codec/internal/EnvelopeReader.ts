@@ -92,8 +92,9 @@ export class EnvelopeReader {
   }
 
   /**
-   * When the `<value>` starting here holds an `<array>`, enters its `<data>` and returns `true`
-   * (read the entries with `value()`, then call `close` three times); otherwise moves nowhere.
+   * When the `<value>` starting here holds an `<array>` with a non-empty `<data>`, moves to that
+   * `<data>` start tag and returns `true` (read it with `node()`, or `open` it and read entry by
+   * entry; then `close` the array and the value); otherwise moves nowhere.
    */
   enterArray(path: string): boolean {
     const start = this.pos;
@@ -104,9 +105,11 @@ export class EnvelopeReader {
       }
       if (this.peek() === 'array' && this.open('array', `${path}/array`)) {
         this.skip(`${path}/array`);
-        if (this.open('data', `${path}/array/data`)) return true;
-        this.pos = start; // `<data/>`: an empty array, read whole below
-        return false;
+        const dataStart = this.pos;
+        if (this.open('data', `${path}/array/data`)) {
+          this.pos = dataStart;
+          return true;
+        }
       }
     }
     this.pos = start;

@@ -16,12 +16,22 @@ export type EncodedCall =
 /** Bytes an entry adds around its method name and params. */
 const ENTRY_OVERHEAD = utf8ByteLength(multicallEntry({ methodName: '', params: [] }));
 
-/** Encodes one call; never throws, so one bad call cannot break a stream. */
-export function encodeCall(call: XmlRpcCall, options: EncodeOptions | undefined): EncodedCall {
+/**
+ * Encodes one call; never throws, so one bad call cannot break a stream. Its size is measured only
+ * when `measure` says a byte limit needs it (`bytes` is 0 otherwise): measuring is a pass over the text.
+ */
+export function encodeCall(
+  call: XmlRpcCall,
+  options: EncodeOptions | undefined,
+  measure: boolean,
+): EncodedCall {
   try {
     const parts = encodeCallParts(call, options);
-    let bytes = ENTRY_OVERHEAD + utf8ByteLength(parts.methodName);
-    for (const param of parts.params) bytes += utf8ByteLength(param);
+    let bytes = 0;
+    if (measure) {
+      bytes = ENTRY_OVERHEAD + utf8ByteLength(parts.methodName);
+      for (const param of parts.params) bytes += utf8ByteLength(param);
+    }
     return { ok: true, parts, bytes };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

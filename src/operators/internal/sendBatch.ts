@@ -64,6 +64,7 @@ export function sendBatch<C extends XmlRpcCall>(
   onSend?: (request: TransportRequest, sent: readonly C[]) => void,
 ): Observable<CallOutcome<C>> {
   const { maxBatchBytes, decodeOptions, encodeOptions, multicallOptions } = settings;
+  const measuring = maxBatchBytes !== Number.POSITIVE_INFINITY;
   /**
    * Reads what the transport emitted into one outcome per sent call. Never throws: the options were
    * checked up front, and the codec reports every problem of a response as an `XmlRpcError`.
@@ -86,7 +87,8 @@ export function sendBatch<C extends XmlRpcCall>(
 
   return new Observable<CallOutcome<C>>((subscriber) => {
     const encoded =
-      takeEncodedBatch(batch, encodeOptions) ?? batch.map((call) => encodeCall(call, encodeOptions));
+      takeEncodedBatch(batch, encodeOptions) ??
+      batch.map((call) => encodeCall(call, encodeOptions, measuring));
     const sent: C[] = [];
     const parts: EncodedCallParts[] = [];
     batch.forEach((call, index) => {
