@@ -111,3 +111,28 @@ describe('error classes', () => {
     expect(new XmlRpcParseError('bad').cause).toBeUndefined();
   });
 });
+
+describe('XmlRpcParseError.wellFormed', () => {
+  it.each([
+    ['an unclosed element', '<methodResponse><params>'],
+    ['a close tag sharing a prefix', response('<value><int>1</intx></value>')],
+    ['a bare ampersand', response('<value><string>a & b</string></value>')],
+    ['an undefined entity', response('<value><string>&nbsp;</string></value>')],
+    ['a DOCTYPE', '<!DOCTYPE x><methodResponse/>'],
+    ['content after the root', `${response('<value><int>1</int></value>')}<extra/>`],
+  ])('is false for %s: the document is not XML at all', (_, xml) => {
+    expect(parseErrorOf(() => decodeMethodResponse(xml)).wellFormed).toBe(false);
+  });
+
+  it.each([
+    ['an unknown type', response('<value><float>1</float></value>')],
+    ['a bad integer', response('<value><int>x</int></value>')],
+    ['a wrong envelope', '<methodResponse><params/></methodResponse>'],
+    [
+      'nesting over maxDepth',
+      response('<value><array><data><value><array><data></data></array></value></data></array></value>'),
+    ],
+  ])('is true for %s: well-formed XML that is not valid XML-RPC or over a limit', (_, xml) => {
+    expect(parseErrorOf(() => decodeMethodResponse(xml, { maxDepth: 1 })).wellFormed).toBe(true);
+  });
+});

@@ -179,6 +179,16 @@ describe('createXmlRpcHandler', () => {
       ['an empty body', ''],
       ['truncated XML', '<methodCall><methodName>add</methodName>'],
       ['mismatched tags', '<methodCall><methodName>add</methodNam></methodCall>'],
+      ['a bare ampersand', '<methodCall><methodName>a & b</methodName></methodCall>'],
+      ['a DOCTYPE', '<!DOCTYPE x [<!ENTITY a "b">]><methodCall><methodName>add</methodName></methodCall>'],
+    ])('answers -32700 for %s (not well-formed XML), never rejecting', async (_, xml) => {
+      const handler = createXmlRpcHandler({ add });
+      const answer = readAnswer(await handler(xml));
+      expect(answer).toMatchObject({ faultCode: FaultCode.NotWellFormed });
+      expect((answer as { faultString: string }).faultString).toMatch(/^request is not well-formed XML: /);
+    });
+
+    it.each([
       ['a methodResponse', '<methodResponse><params/></methodResponse>'],
       ['a missing methodName', '<methodCall><params/></methodCall>'],
       ['an empty methodName', '<methodCall><methodName> </methodName></methodCall>'],
@@ -186,20 +196,19 @@ describe('createXmlRpcHandler', () => {
         'an unknown value type',
         '<methodCall><methodName>add</methodName><params><param><value><float>1</float></value></param></params></methodCall>',
       ],
-      ['a DOCTYPE', '<!DOCTYPE x [<!ENTITY a "b">]><methodCall><methodName>add</methodName></methodCall>'],
-    ])('answers -32700 for %s, never rejecting', async (_, xml) => {
+    ])('answers -32600 for %s (well-formed, not a valid methodCall), never rejecting', async (_, xml) => {
       const handler = createXmlRpcHandler({ add });
       const answer = readAnswer(await handler(xml));
-      expect(answer).toMatchObject({ faultCode: FaultCode.NotWellFormed });
+      expect(answer).toMatchObject({ faultCode: FaultCode.InvalidRequest });
       expect((answer as { faultString: string }).faultString).toMatch(
-        /^request is not an XML-RPC methodCall: /,
+        /^request is not a valid XML-RPC methodCall: /,
       );
     });
 
-    it('answers -32700 for a request over the `decode.maxLength` limit', async () => {
+    it('answers -32600 for a request over the `decode.maxLength` limit', async () => {
       const handler = createXmlRpcHandler({ add }, { decode: { maxLength: 100 } });
       const answer = readAnswer(await handler(encodeMethodCall('add', ['x'.repeat(200), 1])));
-      expect(answer).toMatchObject({ faultCode: FaultCode.NotWellFormed });
+      expect(answer).toMatchObject({ faultCode: FaultCode.InvalidRequest });
     });
 
     it('answers -32603 and reports an unexpected failure (a non-string request)', async () => {

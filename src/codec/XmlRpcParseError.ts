@@ -16,6 +16,8 @@ export interface XmlRpcParseErrorOptions extends XmlRpcErrorOptions {
   readonly path?: string;
   /** The offending text, already shortened. */
   readonly text?: string;
+  /** `false` when the document is not even well-formed XML (default `true`: well-formed, but not valid XML-RPC). */
+  readonly wellFormed?: boolean;
 }
 
 /**
@@ -28,6 +30,12 @@ export class XmlRpcParseError extends XmlRpcError {
   readonly path?: string;
   /** The offending text (at most 60 characters), when there is one. */
   readonly text?: string;
+  /**
+   * Whether the document was well-formed XML: `false` for broken syntax (unclosed elements, a bare
+   * `&`, DOCTYPE…), `true` for a well-formed document that is not valid XML-RPC or exceeds a limit.
+   * Servers answer fault -32700 for the first and -32600 for the second.
+   */
+  readonly wellFormed: boolean;
 
   constructor(problem: string, options?: XmlRpcParseErrorOptions) {
     const at = options?.path ? ` at ${options.path}` : '';
@@ -36,5 +44,6 @@ export class XmlRpcParseError extends XmlRpcError {
     super(detach(`${problem}${at}${seen}`), options);
     if (options?.path) this.path = detach(options.path);
     if (options?.text !== undefined) this.text = detach(options.text.slice(0, EXCERPT_LENGTH));
+    this.wellFormed = options?.wellFormed ?? true;
   }
 }

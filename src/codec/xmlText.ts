@@ -61,6 +61,7 @@ export function decodeXmlText(raw: string): string {
             ? 'bare "&" in text (write &amp;)'
             : 'undefined entity or bad character reference',
           seen,
+          false,
         );
       }
       out += raw.slice(start, i) + decoded;
@@ -72,6 +73,7 @@ export function decodeXmlText(raw: string): string {
       throw new DecodeFailure(
         `character U+${code.toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`,
         raw.slice(Math.max(0, i - 10), i + 10),
+        false,
       );
     }
   }

@@ -96,8 +96,8 @@ function faultResponse(fault: XmlRpcFault): string {
  * Faults, following the interoperability fault codes:
  * - a method throws `XmlRpcFault(code, message)`: that fault;
  * - a method throws anything else: -32500 with the error's message, never the stack (see `onError`);
- * - the request is not a well-formed XML-RPC `<methodCall>`: -32700 (the codec does not tell
- *   malformed XML from a wrong envelope, so -32600 is not used for the request document);
+ * - the request is not well-formed XML: -32700; well-formed but not a valid `<methodCall>`
+ *   (wrong envelope, a bad value, over a decoding limit): -32600;
  * - a `system.multicall` call that is not a `{methodName, params}` struct, or a nested
  *   `system.multicall`: -32600, in that call's entry only;
  * - no such method (only own names count: `toString` or `__proto__` are not found): -32601;
@@ -198,10 +198,15 @@ export function createXmlRpcHandler(methods: XmlRpcMethods, options?: XmlRpcHand
         if (error instanceof XmlRpcParseError) {
           return of(
             faultResponse(
-              new XmlRpcFault(
-                FaultCode.NotWellFormed,
-                `request is not an XML-RPC methodCall: ${error.message}`,
-              ),
+              error.wellFormed
+                ? new XmlRpcFault(
+                    FaultCode.InvalidRequest,
+                    `request is not a valid XML-RPC methodCall: ${error.message}`,
+                  )
+                : new XmlRpcFault(
+                    FaultCode.NotWellFormed,
+                    `request is not well-formed XML: ${error.message}`,
+                  ),
             ),
           );
         }

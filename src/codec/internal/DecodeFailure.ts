@@ -10,6 +10,8 @@ export class DecodeFailure {
   constructor(
     readonly problem: string,
     readonly text?: string,
+    /** `false` for a breach of XML itself (a bad reference, a forbidden character), not of XML-RPC. */
+    readonly wellFormed = true,
   ) {}
 }
 

@@ -137,6 +137,7 @@ export function toParseError(error: unknown, path: string): unknown {
   const steps = error.path.reverse().join('/');
   return new XmlRpcParseError(error.problem, {
     path: steps ? `${path}/${steps}` : path,
+    wellFormed: error.wellFormed,
     ...(error.text === undefined ? {} : { text: error.text }),
   });
 }

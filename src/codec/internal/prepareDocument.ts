@@ -76,10 +76,12 @@ export function prepareDocument(input: string, options: NormalizedDecodeOptions)
       .slice(0, depth)
       .map((start, i) => xml.slice(start, nameEnd[i]))
       .join('/');
-  const fail = (problem: string, at: number): never => {
+  /** Refuses the document; `wellFormed` is `true` only for a limit, which well-formed XML can exceed too. */
+  const fail = (problem: string, at: number, wellFormed = false): never => {
     throw new XmlRpcParseError(problem, {
       ...(depth > 0 ? { path: openPath() } : {}),
       text: xml.slice(at, at + 40),
+      wellFormed,
     });
   };
 
@@ -171,7 +173,7 @@ export function prepareDocument(input: string, options: NormalizedDecodeOptions)
         if (depth === 0) rootClosed = true;
       } else {
         if (depth === maxElementDepth) {
-          fail(`nesting deeper than the \`maxDepth\` limit of ${options.maxDepth}`, pos);
+          fail(`nesting deeper than the \`maxDepth\` limit of ${options.maxDepth}`, pos, true);
         }
         nameStart[depth] = pos + 1;
         nameEnd[depth] = tagNameEnd;
@@ -183,12 +185,11 @@ export function prepareDocument(input: string, options: NormalizedDecodeOptions)
   if (depth > 0) {
     throw new XmlRpcParseError(
       `truncated document: <${xml.slice(nameStart[depth - 1], nameEnd[depth - 1])}> is not closed`,
-      {
-        path: openPath(),
-      },
+      { path: openPath(), wellFormed: false },
     );
   }
-  if (rootStart < 0) throw new XmlRpcParseError('no root element', { text: xml.slice(0, 40) });
+  if (rootStart < 0)
+    throw new XmlRpcParseError('no root element', { text: xml.slice(0, 40), wellFormed: false });
   return { xml: cdata.length === 0 ? xml : inlineCdata(xml, cdata), rootStart };
 }
 
@@ -202,7 +203,7 @@ function inlineCdata(xml: string, ranges: readonly number[]): string {
     const text = escapeXmlText(xml.slice(start + 9, end - 3), (index, code) => {
       throw new XmlRpcParseError(
         `character U+${code.toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`,
-        { text: xml.slice(start + 9 + Math.max(0, index - 10), start + 9 + index + 10) },
+        { text: xml.slice(start + 9 + Math.max(0, index - 10), start + 9 + index + 10), wellFormed: false },
       );
     });
     out += xml.slice(last, start) + text;
