@@ -267,3 +267,20 @@ describe('system.multicall', () => {
     });
   });
 });
+
+describe('the `multicall: false` option', () => {
+  it('answers system.multicall like a server without it, and leaves it out of system.listMethods', async () => {
+    const handler = createXmlRpcHandler(methods, { multicall: false });
+    const xml = encodeMethodCall('system.multicall', [[{ methodName: 'add', params: [1, 2] }]]);
+    expect(readAnswer(await handler(xml))).toMatchObject({ faultCode: FaultCode.MethodNotFound });
+    const listed = readAnswer(await handler(encodeMethodCall('system.listMethods', [])));
+    expect(listed).not.toContain('system.multicall');
+    expect(listed).toContain('add');
+  });
+
+  it('must be a boolean', () => {
+    expect(() => createXmlRpcHandler(methods, { multicall: 'no' as never })).toThrow(
+      new TypeError('`multicall` must be a boolean: no'),
+    );
+  });
+});

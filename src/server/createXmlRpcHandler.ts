@@ -218,7 +218,7 @@ export function createXmlRpcHandler(methods: XmlRpcMethods, options?: XmlRpcHand
     );
 
   addMethods(table, systemIntrospection(table));
-  addMethods(table, systemMulticall(callMethod, config));
+  if (config.multicall) addMethods(table, systemMulticall(callMethod, config));
   addMethods(table, methods);
 
   return Object.assign((requestXml: string) => lastValueFrom(respond(requestXml)), { observe: respond });

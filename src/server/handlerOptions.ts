@@ -11,6 +11,11 @@ export interface XmlRpcHandlerOptions {
   readonly decode?: DecodeOptions;
   /** Encoding choices for responses (`allowNil: false` makes a `null` result a -32603 fault). */
   readonly encode?: EncodeOptions;
+  /**
+   * Serve `system.multicall` (default `true`). `false` answers it with -32601 like a server without
+   * it, to test how a client falls back.
+   */
+  readonly multicall?: boolean;
   /** Most calls one `system.multicall` may carry; more is a fault for the whole request. Default: no limit. */
   readonly maxMulticallEntries?: number;
   /**
@@ -30,6 +35,7 @@ export interface XmlRpcHandlerOptions {
 export interface NormalizedHandlerOptions {
   readonly decode: NormalizedDecodeOptions;
   readonly encode: EncodeOptions;
+  readonly multicall: boolean;
   readonly maxMulticallEntries: number;
   readonly multicallConcurrency: number;
   readonly onError: (error: unknown, methodName: string | undefined) => void;
@@ -52,6 +58,12 @@ export function integerOption(
 
 function ignoreError(): void {}
 
+function booleanOption(name: string, value: boolean | undefined, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') throw new TypeError(`\`${name}\` must be a boolean: ${String(value)}`);
+  return value;
+}
+
 /** Applies defaults and rejects nonsense handler options once, before any request is read. */
 export function normalizeHandlerOptions(options: XmlRpcHandlerOptions | undefined): NormalizedHandlerOptions {
   const onError = options?.onError ?? ignoreError;
@@ -59,6 +71,7 @@ export function normalizeHandlerOptions(options: XmlRpcHandlerOptions | undefine
   return {
     decode: normalizeDecodeOptions(options?.decode),
     encode: options?.encode ?? {},
+    multicall: booleanOption('multicall', options?.multicall, true),
     maxMulticallEntries: integerOption(
       'maxMulticallEntries',
       options?.maxMulticallEntries,

@@ -18,12 +18,11 @@ const methods: XmlRpcMethods = {
  * Starts our own `serveXmlRpc` in this process on a free loopback port, with the methods of the
  * Python test server. {@link E2eServer.crash} closes it, dropping every connection (in-flight
  * requests included) without an answer, which is what a client sees of a killed process.
- *
- * @throws Error for `multicall: false`: `serveXmlRpc` always serves `system.multicall`.
+ * `multicall: false` starts it without `system.multicall`, like a server that lacks it.
  */
 export async function startNodeServer(options: E2eServerOptions = {}): Promise<E2eServer> {
-  if (options.multicall === false) throw new Error('serveXmlRpc always serves system.multicall');
-  let handle: XmlRpcServerHandle | undefined = await serveXmlRpc({ methods });
+  const handlerOptions = { multicall: options.multicall !== false };
+  let handle: XmlRpcServerHandle | undefined = await serveXmlRpc({ methods, handlerOptions });
   const { url, port } = handle;
   const end = async (): Promise<void> => {
     const current = handle;
@@ -39,7 +38,7 @@ export async function startNodeServer(options: E2eServerOptions = {}): Promise<E
     crash: end,
     async restart() {
       await end();
-      handle = await serveXmlRpc({ methods, port });
+      handle = await serveXmlRpc({ methods, port, handlerOptions });
     },
     stop: end,
   };
