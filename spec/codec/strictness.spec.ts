@@ -372,3 +372,29 @@ describe('faults', () => {
     ).toBe('methodResponse/fault/value/struct/member[1]/value/int');
   });
 });
+
+describe('fault and envelope details', () => {
+  const fault = (code: string) =>
+    `<methodResponse><fault><value><struct><member><name>faultCode</name><value>${code}</value></member>` +
+    '<member><name>faultString</name><value><string>no</string></value></member></struct></value></fault></methodResponse>';
+
+  it.each(['<int>4</int>', '<i4>4</i4>'])('accepts a faultCode sent as %s', (code) => {
+    expect(() => decodeMethodResponse(fault(code))).toThrow(XmlRpcFault);
+  });
+
+  it.each(['<double>4.0</double>', '<string>4</string>', '<i8>4</i8>', '4'])(
+    'refuses a faultCode sent as %s: the spec says int',
+    (code) => {
+      expect(parseErrorOf(() => decodeMethodResponse(fault(code))).message).toBe(
+        'fault must be a struct with an int faultCode and a string faultString at methodResponse/fault/value',
+      );
+    },
+  );
+
+  it('reads envelope elements whose attribute values hold ">"', () => {
+    const xml =
+      '<methodResponse xmlns:ex="http://ws.apache.org/xmlrpc/namespaces/extensions" note="a > b">' +
+      "<params note='>'><param><value><ex:i8>7</ex:i8></value></param></params></methodResponse>";
+    expect(decodeMethodResponse(xml)).toBe(7);
+  });
+});

@@ -32,7 +32,8 @@ export interface XmlRpcStruct {
 }
 
 /**
- * What the encoder accepts: every {@link XmlRpcValue}, plus `ArrayBuffer` (sent as base64), explicit
+ * What the encoder accepts: every {@link XmlRpcValue}, plus `ArrayBuffer` and any typed-array or
+ * `DataView` (sent as base64), explicit
  * type wrappers from {@link asDouble} and friends, read-only arrays, and `undefined` struct members
  * (omitted, like `JSON.stringify`).
  */
@@ -45,6 +46,7 @@ export type XmlRpcParam =
   | Date
   | Uint8Array
   | ArrayBuffer
+  | ArrayBufferView
   | XmlRpcTyped
   | readonly XmlRpcParam[]
   | XmlRpcParamStruct;

@@ -34,7 +34,7 @@ export function decodeResponseEntries(xml: string, options?: DecodeOptions): Res
   reader.open('methodResponse', 'methodResponse');
   reader.skip('methodResponse');
   const body = reader.peek();
-  if (body === 'fault') throw readFault(reader);
+  if (body === 'fault') throw readFault(reader, normalized);
   if (body !== 'params') {
     throw new XmlRpcParseError(
       body === undefined ? 'methodResponse is empty' : `unexpected element <${body}>`,
@@ -120,18 +120,37 @@ function decodeEntry(
   }
 }
 
+/** The spec's `<int>` for `faultCode`; a `<double>` or `<string>` that decodes to an integer is not one. */
+const INT_TYPES: ReadonlySet<string> = new Set(['int', 'i4']);
+
+/** The type element of struct member `name` in a `<value><struct>` tree (`undefined` for an untyped string). */
+function memberType(value: TNode, name: string): string | undefined {
+  const struct = value.children.find((child): child is TNode => typeof child !== 'string');
+  for (const member of struct?.children ?? []) {
+    if (typeof member === 'string') continue;
+    const [nameNode, valueNode] = member.children.filter(
+      (child): child is TNode => typeof child !== 'string',
+    );
+    if (nameNode?.children.join('').trim() !== name) continue;
+    return valueNode?.children.find((child): child is TNode => typeof child !== 'string')?.tagName;
+  }
+  return undefined;
+}
+
 /** The `XmlRpcFault` a `<fault>` response carries; a fault of the wrong shape is a parse error. */
-function readFault(reader: EnvelopeReader): XmlRpcFault {
+function readFault(reader: EnvelopeReader, options: NormalizedDecodeOptions): XmlRpcFault {
   reader.open('fault', FAULT);
   reader.skip(FAULT);
-  const fault = reader.value(`${FAULT}/value`, 0);
+  if (reader.peek() !== 'value') reader.open('value', `${FAULT}/value`);
+  const node = reader.node();
+  const fault = decodeAt(node, options, `${FAULT}/value`, 0);
   reader.close(FAULT);
   reader.skip('methodResponse');
   const extra = reader.peek();
   if (extra !== undefined)
     throw new XmlRpcParseError(`unexpected element <${extra}> after <fault>`, { path: 'methodResponse' });
   reader.close('methodResponse');
-  if (!isFaultStruct(fault)) {
+  if (!isFaultStruct(fault) || !INT_TYPES.has(memberType(node, 'faultCode') ?? '')) {
     throw new XmlRpcParseError('fault must be a struct with an int faultCode and a string faultString', {
       path: `${FAULT}/value`,
     });

@@ -65,7 +65,7 @@ export class EnvelopeReader {
         },
       );
     }
-    const end = this.xml.indexOf('>', this.pos);
+    const end = tagEnd(this.xml, this.pos);
     this.pos = end + 1;
     return this.xml.charCodeAt(end - 1) !== 0x2f;
   }
@@ -115,6 +115,22 @@ export class EnvelopeReader {
     this.pos = start;
     return false;
   }
+}
+
+/** Index of the `>` that ends the tag starting at `start`; a `>` inside a quoted attribute value does not. */
+function tagEnd(xml: string, start: number): number {
+  let quote = 0;
+  for (let i = start + 1; i < xml.length; i++) {
+    const code = xml.charCodeAt(i);
+    if (quote !== 0) {
+      if (code === quote) quote = 0;
+    } else if (code === 0x22 || code === 0x27) {
+      quote = code;
+    } else if (code === 0x3e) {
+      return i;
+    }
+  }
+  return xml.length;
 }
 
 /** Decodes one `<value>` tree, turning a `DecodeFailure` into an `XmlRpcParseError` with the full path. */
