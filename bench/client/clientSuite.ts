@@ -23,6 +23,7 @@ function median(values: readonly number[]): number {
 /** Runs one contender once and returns its time in ms, checking it made exactly one request per 100 calls. */
 async function timeOnce(name: ContenderName): Promise<number> {
   const roundTrip = new RoundTrip();
+  globalThis.gc?.(); // each round starts from a collected heap, whoever ran before
   const start = performance.now();
   await CONTENDERS[name](roundTrip, CALLS).pending;
   const elapsed = performance.now() - start;

@@ -28,6 +28,8 @@ const MAX_SAMPLES = 21;
  * ```
  */
 export async function measure(run: () => unknown): Promise<Timing> {
+  // Start from a collected heap, so one contender does not pay for the garbage the previous one left.
+  globalThis.gc?.();
   const warmupStart = performance.now();
   let calls = 0;
   do {

@@ -1,5 +1,5 @@
 import type { EncodeOptions } from './codecOptions.js';
-import { encodeText, encodeValue } from './encodeValue.js';
+import { encodeText, writeValue, XmlWriter } from './encodeValue.js';
 import type { XmlRpcParam } from './XmlRpcValue.js';
 
 /** The XML declaration every document starts with. */
@@ -24,9 +24,15 @@ export function encodeMethodCall(
   if (typeof methodName !== 'string' || methodName.trim() === '') {
     throw new TypeError(`\`methodName\` must be a non-empty string: ${JSON.stringify(methodName)}`);
   }
-  let xml = `${XML_DECLARATION}<methodCall><methodName>${encodeText(methodName, 'methodName')}</methodName><params>`;
+  const out = new XmlWriter();
+  out.write(
+    `${XML_DECLARATION}<methodCall><methodName>${encodeText(methodName, 'methodName')}</methodName><params>`,
+  );
   for (let i = 0; i < params.length; i++) {
-    xml += `<param>${encodeValue(params[i]!, options, `params[${i}]`)}</param>`;
+    out.write('<param>');
+    writeValue(out, params[i]!, options, `params[${i}]`);
+    out.write('</param>');
   }
-  return `${xml}</params></methodCall>`;
+  out.write('</params></methodCall>');
+  return out.toString();
 }

@@ -1,6 +1,6 @@
 import type { EncodeOptions } from './codecOptions.js';
 import { XML_DECLARATION } from './encodeMethodCall.js';
-import { encodeValue } from './encodeValue.js';
+import { encodeValue, writeValue, XmlWriter } from './encodeValue.js';
 import type { XmlRpcParam } from './XmlRpcValue.js';
 
 /**
@@ -14,7 +14,11 @@ import type { XmlRpcParam } from './XmlRpcValue.js';
  * ```
  */
 export function encodeMethodResponse(value: XmlRpcParam, options?: EncodeOptions): string {
-  return `${XML_DECLARATION}<methodResponse><params><param>${encodeValue(value, options, 'result')}</param></params></methodResponse>`;
+  const out = new XmlWriter();
+  out.write(`${XML_DECLARATION}<methodResponse><params><param>`);
+  writeValue(out, value, options, 'result');
+  out.write('</param></params></methodResponse>');
+  return out.toString();
 }
 
 /**

@@ -95,6 +95,9 @@ function decodeReference(name: string): string | undefined {
 /** Anything `escapeXmlText` must rewrite or refuse. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters XML 1.0 forbids
 const NEEDS_ESCAPING = /[&<>\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+/** What may be unencodable: checked only then with the slower, exact `UNENCODABLE`. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters XML 1.0 forbids
+const SUSPECT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 const ESCAPES = /[&<>\r]/g;
 const ESCAPED: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;' };
 /** A character XML 1.0 cannot carry even as a reference, or a surrogate without its pair. */
@@ -109,7 +112,9 @@ const UNENCODABLE =
  */
 export function escapeXmlText(text: string, onInvalid: (index: number, code: number) => never): string {
   if (!NEEDS_ESCAPING.test(text)) return text;
-  const bad = UNENCODABLE.exec(text);
-  if (bad !== null) onInvalid(bad.index, text.charCodeAt(bad.index));
+  if (SUSPECT.test(text)) {
+    const bad = UNENCODABLE.exec(text);
+    if (bad !== null) onInvalid(bad.index, text.charCodeAt(bad.index));
+  }
   return text.replace(ESCAPES, (c) => ESCAPED[c]!);
 }
