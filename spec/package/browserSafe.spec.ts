@@ -1,0 +1,39 @@
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The core and testing entries must run in a browser: bundling them for the browser platform fails
+ * on any `node:` module (or Node built-in) reachable from them, however indirectly.
+ */
+describe('browser-facing entry points', () => {
+  it.each(['src/index.ts', 'src/testing/index.ts'])(
+    '%s bundles for the browser with no Node module',
+    async (entry) => {
+      const result = await build({
+        entryPoints: [fileURLToPath(new URL(`../../${entry}`, import.meta.url))],
+        bundle: true,
+        platform: 'browser',
+        format: 'esm',
+        write: false,
+        metafile: true,
+        logLevel: 'silent',
+      });
+      const inputs = Object.keys(result.metafile.inputs);
+      expect(inputs.some((input) => input.startsWith('node:'))).toBe(false);
+      expect(inputs.some((input) => input.includes('node_modules/txml'))).toBe(true);
+    },
+  );
+
+  it('the server entry is the one that needs Node (the check can fail)', async () => {
+    await expect(
+      build({
+        entryPoints: [fileURLToPath(new URL('../../src/server/index.ts', import.meta.url))],
+        bundle: true,
+        platform: 'browser',
+        write: false,
+        logLevel: 'silent',
+      }),
+    ).rejects.toThrow(/node:/);
+  });
+});
