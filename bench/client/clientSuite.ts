@@ -8,29 +8,21 @@ import { formatRatio, progress } from '../lib/format.js';
 import { markdownTable } from '../lib/markdownTable.js';
 import { runTsxJsonProcess } from '../lib/runJsonProcess.js';
 import { BATCH_SIZE, CONTENDERS, type ContenderName } from './contenders.js';
-import { RoundTrip } from './inMemoryRoundTrip.js';
 
 const CALLS = 100_000;
 const KIB = 1024;
-/** Rounds of each contender, run alternately so that a change in machine load hits both alike. */
-const ROUNDS = 9;
+/** Processes per contender, alternating, so that a change in machine load hits both alike. */
+const PROCESSES = 3;
+/** Timed runs in each process. */
+const RUNS = 5;
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-/** Runs one contender once and returns its time in ms, checking it made exactly one request per 100 calls. */
-async function timeOnce(name: ContenderName): Promise<number> {
-  const roundTrip = new RoundTrip();
-  globalThis.gc?.(); // each round starts from a collected heap, whoever ran before
-  const start = performance.now();
-  await CONTENDERS[name](roundTrip, CALLS).pending;
-  const elapsed = performance.now() - start;
-  if (roundTrip.requests !== CALLS / BATCH_SIZE) {
-    throw new Error(`${name} made ${roundTrip.requests} requests, not ${CALLS / BATCH_SIZE}`);
-  }
-  return elapsed;
+interface ThroughputResult {
+  readonly times: readonly number[];
 }
 
 interface MemoryResult {
@@ -42,12 +34,16 @@ export const clientSuite: BenchSuite = {
   async run() {
     const names = Object.keys(CONTENDERS) as ContenderName[];
     const times = new Map<ContenderName, number[]>(names.map((name) => [name, []]));
-    progress(`${CALLS} calls, ${ROUNDS} alternating rounds per contender (after a warm-up round)`);
-    for (let round = -1; round < ROUNDS; round++) {
-      const order = round % 2 === 0 ? names : [...names].reverse();
-      for (const name of order) {
-        const elapsed = await timeOnce(name);
-        if (round >= 0) times.get(name)!.push(elapsed);
+    const script = new URL('./measureThroughput.ts', import.meta.url);
+    for (let round = 0; round < PROCESSES; round++) {
+      for (const name of round % 2 === 0 ? names : [...names].reverse()) {
+        progress(`${name}: ${RUNS} runs of ${CALLS} calls (fresh process ${round + 1} of ${PROCESSES})`);
+        const result = (await runTsxJsonProcess(script, [
+          name,
+          String(CALLS),
+          String(RUNS),
+        ])) as ThroughputResult;
+        times.get(name)!.push(...result.times);
       }
     }
     const rows: string[][] = [];
@@ -72,7 +68,7 @@ export const clientSuite: BenchSuite = {
     const ours = callsPerSecond.get('rxjs-xmlrpc') ?? 0;
     const theirs = callsPerSecond.get('DataLoader') ?? 1;
     return [
-      `${CALLS.toLocaleString('en-US')} lookups of a small struct each, ${BATCH_SIZE} per request, through the same in-memory round trip (our codec on both sides, answers on a later microtask). Median of 9 rounds each, the contenders alternating; heap measured in a fresh process right after all calls were started.`,
+      `${CALLS.toLocaleString('en-US')} lookups of a small struct each, ${BATCH_SIZE} per request, through the same in-memory round trip (our codec on both sides, answers on a later microtask). Median of 15 runs each, in 3 fresh processes per contender, alternating; heap measured in a fresh process right after all calls were started.`,
       '',
       markdownTable(
         ['contender', 'time for all calls', 'calls/s', 'requests', 'heap per pending call', 'target'],

@@ -4,10 +4,14 @@
  * microtask, as a real transport would, so calls stay pending while a batch is in flight.
  */
 import { from, type Observable } from 'rxjs';
-import { decodeMethodCall } from '../../src/codec/decodeMethodCall.js';
-import { encodeMethodResponse } from '../../src/codec/encodeMethodResponse.js';
-import type { XmlRpcParam, XmlRpcStruct, XmlRpcValue } from '../../src/codec/XmlRpcValue.js';
-import type { TransportRequest } from '../../src/transport/Transport.js';
+import {
+  decodeMethodCall,
+  encodeMethodResponse,
+  type TransportRequest,
+  type XmlRpcParam,
+  type XmlRpcStruct,
+  type XmlRpcValue,
+} from 'rxjs-xmlrpc';
 
 /** The benchmark's one method: a small record per id, like a dashboard's status lookup. */
 function lookup(id: XmlRpcValue): XmlRpcParam {

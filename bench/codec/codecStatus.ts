@@ -1,5 +1,4 @@
-import { decodeMethodResponse } from '../../src/codec/decodeMethodResponse.js';
-import { encodeMethodResponse } from '../../src/codec/encodeMethodResponse.js';
+import { decodeMethodResponse, encodeMethodResponse } from 'rxjs-xmlrpc';
 
 /** Which of our codec functions exist yet; the benchmark reports a missing one as pending. */
 export interface CodecStatus {

@@ -1,6 +1,5 @@
+import { decodeMethodResponse, encodeMethodResponse } from 'rxjs-xmlrpc';
 import { parse } from 'txml/txml';
-import { decodeMethodResponse } from '../../src/codec/decodeMethodResponse.js';
-import { encodeMethodResponse } from '../../src/codec/encodeMethodResponse.js';
 import type { BenchSuite } from '../lib/BenchSuite.js';
 import { formatMB, formatRate, formatRatio, progress } from '../lib/format.js';
 import { markdownTable } from '../lib/markdownTable.js';

@@ -1,4 +1,4 @@
-import type { XmlRpcStruct, XmlRpcValue } from '../../src/codec/XmlRpcValue.js';
+import type { XmlRpcStruct, XmlRpcValue } from 'rxjs-xmlrpc';
 import { createPrng, type Prng } from '../lib/createPrng.js';
 
 /** A generated `system.multicall` response and the value it carries. */

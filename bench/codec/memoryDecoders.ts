@@ -1,5 +1,5 @@
+import { decodeMethodResponse } from 'rxjs-xmlrpc';
 import { parse } from 'txml/txml';
-import { decodeMethodResponse } from '../../src/codec/decodeMethodResponse.js';
 
 /** The decoders whose memory use is measured in a fresh process: ours, and raw txml for comparison. */
 export const MEMORY_DECODERS = {

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
-import type { XmlRpcValue } from '../../src/codec/XmlRpcValue.js';
+import type { XmlRpcValue } from 'rxjs-xmlrpc';
 
 // The npm `xmlrpc` package's codec lives in lib/ files its type declarations do not cover.
 const require = createRequire(import.meta.url);

@@ -3,6 +3,8 @@ import {
   concat,
   defer,
   EMPTY,
+  endWith,
+  ignoreElements,
   mergeMap,
   Observable,
   of,
@@ -193,45 +195,44 @@ export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
 
   /**
    * Sends `calls` and recovers from the two refusals of a whole request a server can give: no
-   * `system.multicall` (re-send as single calls) and "too large" (re-send as halves). Emits outcomes
-   * as they settle, not necessarily in call order.
+   * `system.multicall` (re-send as single calls) and "too large" (re-send as halves). Emits the
+   * outcomes of each request as one array, as they settle; together they cover every call once.
    */
-  const deliver = <C extends XmlRpcCall>(calls: readonly C[]): Observable<CallOutcome<C>> => {
+  const deliver = <C extends XmlRpcCall>(calls: readonly C[]): Observable<CallOutcome<C>[]> => {
     if (calls.length > 1 && multicallUnsupported) return singly(calls);
     return exchange(calls).pipe(
       mergeMap((outcomes) => {
         // Calls refused with their whole request can be tried again; the others are settled.
         const refused = outcomes.filter((o) => !o.ok && o.error instanceof XmlRpcError && o.error.batchLevel);
         const failure = refused[0]?.ok === false ? refused[0].error : undefined;
-        if (failure === undefined) return of(...outcomes);
+        if (failure === undefined) return of(outcomes);
         const settled = outcomes.filter((o) => !refused.includes(o));
         const retry = refused.map((o) => o.call);
         if (fallback === 'auto' && isMulticallUnsupported(failure)) {
           multicallUnsupported = true;
           const { faultCode, faultString } = failure;
           emit({ type: 'fallback', at: scheduler.now(), size: retry.length, faultCode, faultString });
-          return concat(of(...settled), singly(retry));
+          return concat(of(settled), singly(retry));
         }
         if (retry.length > 1 && isTooLarge(failure)) {
           const half = Math.ceil(retry.length / 2);
-          emit({
-            type: 'batchSplit',
-            at: scheduler.now(),
-            size: retry.length,
-            into: [half, retry.length - half],
-          });
-          return concat(of(...settled), deliver(retry.slice(0, half)), deliver(retry.slice(half)));
+          const into = [half, retry.length - half] as const;
+          emit({ type: 'batchSplit', at: scheduler.now(), size: retry.length, into });
+          return concat(of(settled), deliver(retry.slice(0, half)), deliver(retry.slice(half)));
         }
-        return of(...outcomes);
+        return of(outcomes);
       }),
     );
   };
 
   /** Each call as its own plain request, `concurrency` at a time. */
-  const singly = <C extends XmlRpcCall>(calls: readonly C[]): Observable<CallOutcome<C>> =>
-    of(...calls).pipe(
-      mergeMap((call) => exchange([call]).pipe(mergeMap((outcomes) => of(...outcomes))), concurrency),
-    );
+  const singly = <C extends XmlRpcCall>(calls: readonly C[]): Observable<CallOutcome<C>[]> =>
+    of(...calls).pipe(mergeMap((call) => exchange([call]), concurrency));
+
+  /** Hands each outcome to the subscriber that asked; a loop, not an operator hop per call. */
+  const settleAll = (outcomes: readonly CallOutcome<PendingCall>[]): void => {
+    for (const outcome of outcomes) settle(outcome);
+  };
 
   const settle = (outcome: CallOutcome<PendingCall>): void => {
     const pending = outcome.call;
@@ -259,7 +260,7 @@ export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
         deliver(live)
           .pipe(takeUntil(request.abort))
           .subscribe({
-            next: settle,
+            next: settleAll,
             // deliver() turns every failure into outcomes; a throw here is a bug, not a call's answer.
             error: (error: unknown) => subscriber.error(error),
             complete: () => subscriber.complete(),
@@ -321,9 +322,7 @@ export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
         if (callOptions?.batch === false) {
           const request: InFlight = { waiting: 1, abort: new Subject<void>(), size: 1 };
           pending.request = request;
-          const sending = exchange([pending])
-            .pipe(takeUntil(request.abort))
-            .subscribe((outcomes) => outcomes.forEach(settle));
+          const sending = exchange([pending]).pipe(takeUntil(request.abort)).subscribe(settleAll);
           return () => {
             cancel(pending);
             sending.unsubscribe();
@@ -343,18 +342,18 @@ export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
           params: call.params,
           index,
         }));
+        const ordered = new Array<CallOutcome<C>>(calls.length);
         return deliver(indexed).pipe(
-          toArray(),
-          mergeMap((outcomes) => {
-            const ordered = new Array<CallOutcome<C>>(calls.length);
+          tap((outcomes) => {
             for (const outcome of outcomes) {
               const call = calls[outcome.call.index]!;
               ordered[outcome.call.index] = outcome.ok
                 ? { call, ok: true, value: outcome.value }
                 : { call, ok: false, error: outcome.error };
             }
-            return of(ordered);
           }),
+          ignoreElements(),
+          endWith<CallOutcome<C>[]>(ordered),
         );
       });
     },
