@@ -1,24 +1,16 @@
 /**
- * `npm run demo`: a real codec round trip, printed. (The live supervisor demo replaces this once the
- * client, server and CLI exist.)
+ * `npm run demo`: starts the supervisor-like demo server on 127.0.0.1 and watches it, showing live
+ * results and the HTTP requests batching saved; Ctrl-C or SIGTERM stops it with exit status 0.
+ * The same as `rxjs-xmlrpc demo`.
  */
-import { asDouble, decodeMethodResponse, encodeMethodCall, encodeMethodResponse, XmlRpcFault } from '../index.js';
+import { runDemo } from './commands/demo.js';
 
-const request = encodeMethodCall('supervisor.startProcess', ['web & api', true, asDouble(1)]);
-console.log('Request sent over the wire:\n', request, '\n');
-
-const response = encodeMethodResponse([
-  [{ name: 'web', statename: 'RUNNING', pid: 4242, start: new Date(Date.UTC(2026, 10, 25, 9, 30)) }],
-  { faultCode: 10, faultString: 'BAD_NAME: worker-9' },
-]);
-console.log('Response received:\n', response, '\n');
-console.log('Decoded:', decodeMethodResponse(response));
-
-try {
-  decodeMethodResponse(
-    '<methodResponse><fault><value><struct><member><name>faultCode</name><value><int>-32601</int></value></member>' +
-      '<member><name>faultString</name><value>method not found</value></member></struct></value></fault></methodResponse>',
-  );
-} catch (error) {
-  if (error instanceof XmlRpcFault) console.log('A fault response throws:', error.faultCode, error.faultString);
-}
+runDemo(1000).then(
+  (status) => {
+    process.exitCode = status;
+  },
+  (error: unknown) => {
+    process.stderr.write(`demo failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

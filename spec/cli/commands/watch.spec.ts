@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { XmlRpcServerHandle } from '../../../src/server/serveXmlRpc.js';
+import { runCli, startCli } from '../cliProcess.js';
+import { startTestServer } from '../testServer.js';
+
+let server: XmlRpcServerHandle;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+describe.concurrent('rxjs-xmlrpc watch', () => {
+  it('appends one table per round when stdout is not a terminal, and stops after --count', async () => {
+    const { status, stdout, stderr } = await runCli([
+      'watch',
+      server.url,
+      'supervisor.getState',
+      'supervisor.getProcessInfo("nope")',
+      'echo({"$i8": "5"}, "x")',
+      'supervisor.getAllProcessInfo',
+      '--every',
+      '10ms',
+      '--count',
+      '2',
+    ]);
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    // Each round is its header, a blank line, the table, and a blank line that ends the block.
+    const rounds = stdout.trimEnd().split(/\n\n(?=http)/);
+    expect(rounds).toHaveLength(2);
+    rounds.forEach((round, i) => {
+      const [header, blank, ...table] = round.split('\n');
+      expect(header).toMatch(
+        new RegExp(
+          `^${server.url.replaceAll('.', '\\.')} · round ${i + 1} · .+ · every 10ms · Ctrl-C stops$`,
+        ),
+      );
+      expect(blank).toBe('');
+      expect(table).toEqual([
+        'supervisor.getState                statecode=1  statename=RUNNING',
+        'supervisor.getProcessInfo("nope")  FAULT 10: BAD_NAME: nope',
+        'echo({"$i8": "5"}, "x")            [5,"x"]',
+        'supervisor.getAllProcessInfo',
+        '  name      group    statename  state  pid   description',
+        '  web       web      RUNNING    20     4242  pid 4242, uptime 0:00:00',
+        '  worker-1  workers  RUNNING    20     5100  pid 5100, uptime 0:00:00',
+        '  worker-2  workers  STARTING   10     0',
+        '  cron      cron     STOPPED    0      0     Not started',
+        '  flaky     flaky    STARTING   10     0',
+      ]);
+    });
+  });
+
+  it('hides the credentials of the URL in its header', async () => {
+    const url = server.url.replace('http://', 'http://admin:s3cret@');
+    const { status, stdout } = await runCli(['watch', url, 'supervisor.getState', '--count', '1']);
+    expect(status).toBe(0);
+    expect(stdout).not.toContain('s3cret');
+    expect(stdout.startsWith(`${server.url} · round 1`)).toBe(true);
+  });
+
+  it.each(['SIGINT', 'SIGTERM'] as const)('stops on %s with exit status 0', async (signal) => {
+    const cli = startCli(['watch', server.url, 'supervisor.getState', '--every', '50ms']);
+    await cli.waitForStdout(/round 2 /);
+    cli.child.kill(signal);
+    const { status, signal: killedBy } = await cli.ended();
+    expect([status, killedBy]).toEqual([0, null]);
+  });
+});

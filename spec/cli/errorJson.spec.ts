@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { errorJson } from '../../src/cli/errorJson.js';
+import { XmlRpcEncodeError } from '../../src/codec/XmlRpcEncodeError.js';
+import { XmlRpcError } from '../../src/codec/XmlRpcError.js';
+import { XmlRpcFault } from '../../src/codec/XmlRpcFault.js';
+import { XmlRpcParseError } from '../../src/codec/XmlRpcParseError.js';
+import { XmlRpcProtocolError } from '../../src/multicall/XmlRpcProtocolError.js';
+import { XmlRpcTransportError } from '../../src/transport/XmlRpcTransportError.js';
+
+describe('errorJson', () => {
+  it('gives a fault its code, and its fault string as the message, even for a per-call copy', () => {
+    const fault = new XmlRpcFault(10, 'BAD_NAME: x').forCall({ index: 2, methodName: 'm', batchSize: 5 });
+    expect(errorJson(fault)).toEqual({ type: 'fault', faultCode: 10, message: 'BAD_NAME: x' });
+  });
+
+  it('gives a transport error its HTTP status when there was one', () => {
+    expect(errorJson(new XmlRpcTransportError('down'))).toEqual({ type: 'transport', message: 'down' });
+    expect(errorJson(new XmlRpcTransportError('HTTP 401', { status: 401 }))).toEqual({
+      type: 'transport',
+      status: 401,
+      message: 'HTTP 401',
+    });
+  });
+
+  it('classifies parse, encode, protocol and other errors', () => {
+    expect(errorJson(new XmlRpcParseError('bad')).type).toBe('parse');
+    expect(errorJson(new XmlRpcEncodeError('U+0000', 'params[0]')).type).toBe('parse');
+    expect(errorJson(new XmlRpcProtocolError('3 entries for 2 calls')).type).toBe('protocol');
+    expect(errorJson(new XmlRpcError('too large')).type).toBe('protocol');
+    expect(errorJson(new Error('?'))).toEqual({ type: 'protocol', message: '?' });
+  });
+});

@@ -1,0 +1,71 @@
+import { UsageError } from './UsageError.js';
+
+const DIGITS = /^\d+$/;
+const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m)?$/;
+const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000 };
+
+/**
+ * An option's whole-number value within `min`..`max`, or `fallback` when the option was not given.
+ *
+ * @throws UsageError Naming the option, for anything else.
+ */
+export function integerArg(
+  name: string,
+  text: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  if (text === undefined) return fallback;
+  const value = DIGITS.test(text) ? Number(text) : Number.NaN;
+  if (!(value >= min && value <= max)) {
+    throw new UsageError(
+      `--${name} must be a whole number from ${min} to ${max}, but got ${JSON.stringify(text)}`,
+    );
+  }
+  return value;
+}
+
+/**
+ * An option's duration in milliseconds: `500ms`, `1s`, `1.5s`, `2m`, or a bare number of seconds;
+ * `fallback` when the option was not given.
+ *
+ * @throws UsageError Naming the option, for anything else or a duration of zero.
+ */
+export function durationArg(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const match = DURATION.exec(text);
+  const ms = match ? Number(match[1]) * UNIT_MS[match[2] ?? 's']! : Number.NaN;
+  if (!(ms >= 1 && ms <= 2 ** 31 - 1)) {
+    throw new UsageError(
+      `--${name} must be a duration such as 500ms, 1s or 2m (at least 1ms), but got ${JSON.stringify(text)}`,
+    );
+  }
+  return Math.round(ms); // 1.1s is 1100, not 1100.0000000000002
+}
+
+/** A duration as `durationArg` reads it: `1s`, `1.5s`, `250ms`. */
+export function formatDuration(ms: number): string {
+  return ms >= 1000 && ms % 100 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+}
+
+/**
+ * The endpoint URL argument, checked: `http:` or `https:`, possibly with `user:password@`.
+ *
+ * @throws UsageError When missing or not an HTTP URL.
+ */
+export function urlArg(text: string | undefined): string {
+  if (text === undefined) throw new UsageError('missing URL');
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(text).protocol;
+  } catch {
+    // Reported below, with the usual cause of it: a missing scheme.
+  }
+  if (protocol !== 'http:' && protocol !== 'https:') {
+    throw new UsageError(
+      `URL must start with http:// or https://, but got ${JSON.stringify(text.slice(0, 80))}`,
+    );
+  }
+  return text;
+}

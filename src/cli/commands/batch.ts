@@ -1,0 +1,216 @@
+import { createInterface } from 'node:readline';
+import { defer, Subject } from 'rxjs';
+import type { CallOutcome } from '../../multicall/XmlRpcCall.js';
+import { batchCalls } from '../../operators/batchCalls.js';
+import { dispatchMulticall } from '../../operators/dispatchMulticall.js';
+import { fetchTransport } from '../../transport/fetchTransport.js';
+import type { Transport } from '../../transport/Transport.js';
+import { integerArg, urlArg } from '../argValues.js';
+import type { Command } from '../Command.js';
+import { errorJson } from '../errorJson.js';
+import { toNotation } from '../paramNotation.js';
+import { parseArgs } from '../parseArgs.js';
+import { type LineCall, readCallLine } from '../readCallLine.js';
+import { UsageError } from '../UsageError.js';
+
+const OPTIONS = {
+  'max-batch': { type: 'string' },
+  'max-wait': { type: 'string' },
+  concurrency: { type: 'string' },
+  bare: { type: 'boolean' },
+} as const;
+
+/** Settings of one `batch` run, from its command line. */
+interface BatchSettings {
+  readonly transport: Transport;
+  readonly maxBatchSize: number;
+  readonly maxWaitMs: number;
+  readonly concurrency: number;
+  readonly bare: boolean;
+}
+
+/** What the progress line shows. */
+interface BatchStats {
+  read: number;
+  done: number;
+  faults: number;
+  errors: number;
+  requests: number;
+}
+
+/** How often the progress line is redrawn, in milliseconds. */
+const PROGRESS_EVERY_MS = 200;
+
+export const batchCommand: Command = {
+  name: 'batch',
+  summary: 'stream JSON-lines calls from stdin through system.multicall, one result line each',
+  help: `Usage: rxjs-xmlrpc batch URL [--max-batch N] [--max-wait MS] [--concurrency N] [--bare] < calls.jsonl
+
+Reads one call per line from stdin, sends them in system.multicall batches and writes one JSON
+line per call to stdout as the answers arrive (not in input order):
+
+  in:  {"id": 1, "method": "supervisor.getProcessInfo", "params": ["web"]}
+  out: {"id":1,"ok":true,"value":{…}}
+  out: {"id":2,"ok":false,"error":{"type":"fault","faultCode":10,"message":"BAD_NAME: nope"}}
+
+"id" is any JSON value, echoed exactly as written; without one, the output line carries
+"line": N (the input line number) instead. "params" defaults to [] and uses the param notation of
+"rxjs-xmlrpc call --help". Blank lines are skipped. A line that is not such a call gets its own
+error line, with "type":"parse" and its "line", and the stream goes on.
+
+Error types: fault (with faultCode; message is the fault string), transport (with the HTTP
+status when there was one), protocol (a broken multicall answer), parse (a bad input line, a
+param that cannot be sent, or an unreadable response).
+
+Options:
+  --max-batch N     most calls per request (default 100)
+  --max-wait MS     how long a batch waits for more calls, in milliseconds (default 0: only the
+                    calls already read)
+  --concurrency N   most requests in flight (default 4)
+  --bare            the server returns multicall results unwrapped (supervisord)
+
+Input is read only as fast as answers are written: memory stays bounded for any number of lines.
+Progress (calls read, done, faults, errors, HTTP requests) is shown on stderr when it is a terminal.
+
+Exit status: 0 when every call was answered (faults included), 1 when any call got a transport,
+protocol or parse error, 2 for bad arguments.`,
+
+  async run(argv) {
+    const { values, positionals } = parseArgs(argv, OPTIONS);
+    const url = urlArg(positionals[0]);
+    if (positionals.length > 1) {
+      throw new UsageError(
+        `unexpected argument ${JSON.stringify(positionals[1])} (calls are read from stdin)`,
+      );
+    }
+    return streamCalls({
+      transport: fetchTransport(url),
+      maxBatchSize: integerArg('max-batch', values['max-batch'], 100, 1, 1_000_000),
+      maxWaitMs: integerArg('max-wait', values['max-wait'], 0, 0, 2 ** 31 - 1),
+      concurrency: integerArg('concurrency', values.concurrency, 4, 1, 10_000),
+      bare: values.bare === true,
+    });
+  },
+};
+
+/**
+ * Runs the stream: stdin lines → calls → batches → requests → one stdout line per call. Resolves
+ * with the exit status once every call read has been answered and stdin has ended.
+ *
+ * Memory is bounded by flow control on both ends: reading pauses while stdout's buffer is full
+ * (`write` returned false, until `drain`) or while `concurrency × maxBatchSize × 2` calls are
+ * waiting for answers, which keeps `concurrency` full batches in flight and as many queued.
+ */
+function streamCalls(settings: BatchSettings): Promise<number> {
+  const { transport, maxBatchSize, maxWaitMs, concurrency, bare } = settings;
+  const maxWaiting = concurrency * maxBatchSize * 2;
+  const stats: BatchStats = { read: 0, done: 0, faults: 0, errors: 0, requests: 0 };
+  const counted: Transport = (request) =>
+    defer(() => {
+      stats.requests++;
+      return transport(request);
+    });
+
+  return new Promise<number>((resolve) => {
+    const input = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+    const calls = new Subject<LineCall>();
+    let lineNumber = 0;
+    let waiting = 0;
+    let stdoutFull = false;
+    let paused = false;
+
+    const regulate = () => {
+      const pause = stdoutFull || waiting >= maxWaiting;
+      if (pause === paused) return;
+      paused = pause;
+      if (pause) input.pause();
+      else input.resume();
+    };
+    const write = (line: string) => {
+      if (process.stdout.write(`${line}\n`) || stdoutFull) return;
+      stdoutFull = true;
+      process.stdout.once('drain', () => {
+        stdoutFull = false;
+        regulate();
+      });
+    };
+    const progress = showProgress(stats);
+
+    calls
+      .pipe(
+        batchCalls({ maxBatchSize, maxWaitMs }),
+        dispatchMulticall(counted, { concurrency, multicallResults: bare ? 'bare' : 'wrapped' }),
+      )
+      .subscribe({
+        next: (outcome: CallOutcome<LineCall>) => {
+          waiting--;
+          stats.done++;
+          write(outcomeLine(outcome, stats));
+          regulate();
+        },
+        error: (error: unknown) => {
+          // dispatchMulticall turns every failure into outcomes; reaching here is a bug worth showing.
+          progress.stop();
+          process.stderr.write(
+            `rxjs-xmlrpc batch: ${error instanceof Error ? error.message : String(error)}\n`,
+          );
+          resolve(1);
+        },
+        complete: () => {
+          progress.stop();
+          resolve(stats.errors > 0 ? 1 : 0);
+        },
+      });
+
+    if (process.stdin.isTTY && process.stderr.isTTY) {
+      process.stderr.write('Reading calls from the terminal, one JSON object per line; end with Ctrl-D.\n');
+    }
+    input.on('line', (text) => {
+      lineNumber++;
+      if (text.trim() === '') return;
+      stats.read++;
+      const read = readCallLine(text, lineNumber);
+      if (read.ok) {
+        waiting++;
+        calls.next(read.call);
+        regulate();
+      } else {
+        stats.done++;
+        stats.errors++;
+        write(`{${read.key},"ok":false,"error":${JSON.stringify({ type: 'parse', message: read.problem })}}`);
+        regulate();
+      }
+    });
+    input.on('close', () => calls.complete());
+  });
+}
+
+/** The output line for one answered call, counted in `stats`. */
+function outcomeLine(outcome: CallOutcome<LineCall>, stats: BatchStats): string {
+  const { key } = outcome.call;
+  if (outcome.ok) return `{${key},"ok":true,"value":${JSON.stringify(toNotation(outcome.value))}}`;
+  const error = errorJson(outcome.error);
+  if (error.type === 'fault') stats.faults++;
+  else stats.errors++;
+  return `{${key},"ok":false,"error":${JSON.stringify(error)}}`;
+}
+
+/** Redraws a one-line progress report on stderr while it is a terminal; `stop` prints the final one. */
+function showProgress(stats: BatchStats): { stop(): void } {
+  if (!process.stderr.isTTY) return { stop() {} };
+  const draw = (end: string) =>
+    process.stderr.write(
+      `\r\x1b[2Kcalls read ${stats.read} · done ${stats.done} · faults ${stats.faults} · errors ${stats.errors} · ` +
+        `HTTP requests ${stats.requests}${end}`,
+    );
+  let timer: NodeJS.Timeout | undefined = setInterval(() => draw(''), PROGRESS_EVERY_MS);
+  timer.unref();
+  return {
+    stop() {
+      if (timer === undefined) return;
+      clearInterval(timer);
+      timer = undefined;
+      draw('\n');
+    },
+  };
+}

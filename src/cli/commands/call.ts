@@ -1,0 +1,67 @@
+import { lastValueFrom } from 'rxjs';
+import { decodeMethodResponse } from '../../codec/decodeMethodResponse.js';
+import { encodeMethodCall } from '../../codec/encodeMethodCall.js';
+import type { XmlRpcParam } from '../../codec/XmlRpcValue.js';
+import { fetchTransport } from '../../transport/fetchTransport.js';
+import { urlArg } from '../argValues.js';
+import type { Command } from '../Command.js';
+import { errorJson } from '../errorJson.js';
+import { PARAM_NOTATION_HELP, parseParam, toNotation } from '../paramNotation.js';
+import { parseArgs } from '../parseArgs.js';
+import { UsageError } from '../UsageError.js';
+
+export const callCommand: Command = {
+  name: 'call',
+  summary: 'call one method and print its result as JSON',
+  help: `Usage: rxjs-xmlrpc call URL METHOD [PARAM ...]
+
+Calls METHOD once (a plain methodCall, no multicall) and prints its result as JSON on stdout.
+URL may carry credentials for HTTP Basic auth: http://user:pass@127.0.0.1:9001/RPC2.
+
+${PARAM_NOTATION_HELP}
+
+Exit status: 0 with the result printed; 1 for a fault ("fault CODE: STRING" on stderr) or a
+transport, parse or protocol error (one line on stderr); 2 for bad arguments.
+
+Examples:
+  rxjs-xmlrpc call http://127.0.0.1:9001/RPC2 supervisor.getState
+  rxjs-xmlrpc call http://127.0.0.1:9001/RPC2 supervisor.getProcessInfo '"web"'
+  rxjs-xmlrpc call http://127.0.0.1:8000/RPC2 add 2 -3`,
+
+  async run(argv) {
+    const { positionals } = parseArgs(argv, {});
+    const [urlText, methodName, ...paramTexts] = positionals;
+    const url = urlArg(urlText);
+    if (methodName === undefined || methodName === '') throw new UsageError('missing METHOD');
+    const params: XmlRpcParam[] = paramTexts.map((text, index) => {
+      try {
+        return parseParam(text, `params[${index}]`);
+      } catch (error) {
+        throw new UsageError((error as Error).message);
+      }
+    });
+    let body: string;
+    try {
+      body = encodeMethodCall(methodName, params);
+    } catch (error) {
+      throw new UsageError((error as Error).message); // a string holding U+0000, say
+    }
+    const transport = fetchTransport(url);
+    try {
+      const response = await lastValueFrom(transport({ body, headers: { 'Content-Type': 'text/xml' } }));
+      const value = decodeMethodResponse(response);
+      process.stdout.write(`${JSON.stringify(toNotation(value), null, 2)}\n`);
+      return 0;
+    } catch (error) {
+      const { type, faultCode, message } = errorJson(error as Error);
+      const line = type === 'fault' ? `fault ${faultCode}: ${message}` : `${type} error: ${oneLine(message)}`;
+      process.stderr.write(`${line}\n`);
+      return 1;
+    }
+  },
+};
+
+/** `text` on one line, so an error quoting a multi-line body still reads as one line. */
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ');
+}

@@ -1,0 +1,36 @@
+import { XmlRpcEncodeError } from '../codec/XmlRpcEncodeError.js';
+import { XmlRpcFault } from '../codec/XmlRpcFault.js';
+import { XmlRpcParseError } from '../codec/XmlRpcParseError.js';
+import { XmlRpcTransportError } from '../transport/XmlRpcTransportError.js';
+
+/**
+ * What went wrong with a call, as the CLI reports it:
+ * - `fault`: the server answered with a fault (`faultCode`, and `message` is the fault string);
+ * - `transport`: no XML-RPC answer came back (network, timeout, HTTP status, a body that is not XML);
+ *   `status` is the HTTP status when there was one;
+ * - `parse`: something could not be read or written: the input line, a param that cannot be sent,
+ *   or the response;
+ * - `protocol`: the answer broke the `system.multicall` contract, or any other failure.
+ */
+export interface ErrorJson {
+  readonly type: 'fault' | 'transport' | 'protocol' | 'parse';
+  readonly faultCode?: number;
+  readonly status?: number;
+  readonly message: string;
+}
+
+/** Classifies an error delivered for a call (see {@link ErrorJson}). */
+export function errorJson(error: Error): ErrorJson {
+  if (error instanceof XmlRpcFault) {
+    return { type: 'fault', faultCode: error.faultCode, message: error.faultString };
+  }
+  if (error instanceof XmlRpcTransportError) {
+    return error.status === undefined
+      ? { type: 'transport', message: error.message }
+      : { type: 'transport', status: error.status, message: error.message };
+  }
+  if (error instanceof XmlRpcParseError || error instanceof XmlRpcEncodeError) {
+    return { type: 'parse', message: error.message };
+  }
+  return { type: 'protocol', message: error.message };
+}

@@ -1,0 +1,57 @@
+import { type Subscription, take } from 'rxjs';
+import { createXmlRpcClient } from '../client/createXmlRpcClient.js';
+import { poll } from '../operators/poll.js';
+import type { Transport } from '../transport/Transport.js';
+import { createLiveView } from './liveView.js';
+import { onStopSignal } from './onStopSignal.js';
+import type { WatchedCall } from './parseWatchedCall.js';
+import { renderOutcomes } from './renderOutcomes.js';
+
+/** What {@link watchCalls} polls, how often, and what it shows around each round's table. */
+export interface WatchConfig {
+  readonly transport: Transport;
+  readonly calls: readonly WatchedCall[];
+  readonly everyMs: number;
+  /** The server returns multicall results unwrapped (supervisord). */
+  readonly bare: boolean;
+  /** Stop after this many rounds; default: until Ctrl-C or SIGTERM. */
+  readonly rounds?: number;
+  /** Lines shown above the table of round `round` (from 1). */
+  readonly header: (round: number) => readonly string[];
+  /** Lines shown below it. */
+  readonly footer?: (round: number) => readonly string[];
+}
+
+/**
+ * Polls `calls` as one multicall per tick (`poll`) and shows each round on stdout, redrawn in place on
+ * a terminal. Resolves once it stopped: after `rounds`, or at the first SIGINT or SIGTERM, which
+ * unsubscribes (aborting a request in flight) so the process can end on its own.
+ */
+export function watchCalls(config: WatchConfig): Promise<void> {
+  const { calls, header, footer = () => [] } = config;
+  const client = createXmlRpcClient({
+    transport: config.transport,
+    multicallResults: config.bare ? 'bare' : 'wrapped',
+  });
+  const view = createLiveView(process.stdout);
+  return new Promise<void>((resolve) => {
+    let round = 0;
+    let subscription: Subscription | undefined;
+    const stop = () => {
+      removeSignalHandlers();
+      subscription?.unsubscribe();
+      resolve();
+    };
+    const removeSignalHandlers = onStopSignal(stop);
+    subscription = poll(client, calls, { everyMs: config.everyMs })
+      .pipe(take(config.rounds ?? Number.POSITIVE_INFINITY))
+      .subscribe({
+        next: (outcomes) => {
+          round++;
+          const rows = outcomes.map((outcome) => ({ label: outcome.call.label, outcome }));
+          view.show([...header(round), ...renderOutcomes(rows), ...footer(round)]);
+        },
+        complete: stop,
+      });
+  });
+}
