@@ -65,7 +65,7 @@ describe('acceptXmlBody', () => {
   });
 
   it('accepts text/html only for a body that starts like an XML-RPC document', () => {
-    expect(verdict('<?xml version="1.0"?>' + RESPONSE, 'text/html')).toBe('accepted');
+    expect(verdict(`<?xml version="1.0"?>${RESPONSE}`, 'text/html')).toBe('accepted');
     expect(verdict(RESPONSE, 'text/html; charset=UTF-8')).toBe('accepted');
     expect(verdict('<p>Error</p>', 'text/html')).toBe(
       'response is an HTML page, not XML (Content-Type text/html): "<p>Error</p>"',
