@@ -1,4 +1,4 @@
-import type { XmlRpcStruct, XmlRpcValue } from '../codec/XmlRpcValue.js';
+import { isStruct, type XmlRpcStruct, type XmlRpcValue } from '../codec/XmlRpcValue.js';
 import type { CallOutcome } from '../multicall/XmlRpcCall.js';
 import { errorJson } from './errorJson.js';
 import { toNotation } from './paramNotation.js';
@@ -66,16 +66,6 @@ function describeError(error: Error): string {
   const text =
     type === 'fault' ? `FAULT ${faultCode}: ${message}` : `${type.toUpperCase()} ERROR: ${message}`;
   return text.replace(/\s*[\r\n]+\s*/g, ' ');
-}
-
-function isStruct(value: XmlRpcValue): value is XmlRpcStruct {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    !Array.isArray(value) &&
-    !(value instanceof Date) &&
-    !(value instanceof Uint8Array)
-  );
 }
 
 function isListOfStructs(value: XmlRpcValue): value is XmlRpcStruct[] {

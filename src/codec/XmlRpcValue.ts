@@ -31,6 +31,17 @@ export interface XmlRpcStruct {
   [member: string]: XmlRpcValue;
 }
 
+/** Whether a decoded value is a `<struct>` (the decoder makes plain objects of nothing else). */
+export function isStruct(value: XmlRpcValue): value is XmlRpcStruct {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !(value instanceof Date) &&
+    !(value instanceof Uint8Array)
+  );
+}
+
 /**
  * What the encoder accepts: every {@link XmlRpcValue}, plus `ArrayBuffer` and any typed-array or
  * `DataView` (sent as base64), explicit

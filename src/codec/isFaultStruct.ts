@@ -1,4 +1,4 @@
-import type { XmlRpcValue } from './XmlRpcValue.js';
+import { isStruct, type XmlRpcValue } from './XmlRpcValue.js';
 
 /** The struct a fault carries: an integer `faultCode` and a string `faultString` (other members allowed). */
 export interface FaultStruct {
@@ -8,7 +8,5 @@ export interface FaultStruct {
 
 /** Whether a decoded value is a fault struct (as in `<fault>` and in `system.multicall` entries). */
 export function isFaultStruct(value: XmlRpcValue): value is XmlRpcValue & FaultStruct {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  if (value instanceof Date || value instanceof Uint8Array) return false;
-  return Number.isInteger(value.faultCode) && typeof value.faultString === 'string';
+  return isStruct(value) && Number.isInteger(value.faultCode) && typeof value.faultString === 'string';
 }

@@ -1,8 +1,9 @@
 import { FaultCode } from '../codec/faultCodes.js';
 import { XmlRpcFault } from '../codec/XmlRpcFault.js';
 import type { XmlRpcValue } from '../codec/XmlRpcValue.js';
+import { isStruct } from '../codec/XmlRpcValue.js';
 import type { XmlRpcSignature, XmlRpcTypeName } from './describeMethod.js';
-import { isStruct, typeNameOf } from './typeNameOf.js';
+import { typeNameOf } from './typeNameOf.js';
 
 const INT32_LIMIT = 2 ** 31;
 const INT64_LIMIT = 2n ** 63n;

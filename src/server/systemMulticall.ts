@@ -5,9 +5,10 @@ import { FaultCode } from '../codec/faultCodes.js';
 import { XmlRpcFault } from '../codec/XmlRpcFault.js';
 import { excerpt } from '../codec/XmlRpcParseError.js';
 import type { XmlRpcParam, XmlRpcValue } from '../codec/XmlRpcValue.js';
+import { isStruct } from '../codec/XmlRpcValue.js';
 import { describeMethod } from './describeMethod.js';
 import { mapConcurrently } from './mapConcurrently.js';
-import { isStruct, typeNameOf } from './typeNameOf.js';
+import { typeNameOf } from './typeNameOf.js';
 import type { XmlRpcMethods } from './XmlRpcMethods.js';
 
 /*

@@ -1,15 +1,4 @@
-import type { XmlRpcStruct, XmlRpcValue } from '../codec/XmlRpcValue.js';
-
-/** Whether a decoded value is a `<struct>` (the decoder makes plain objects of nothing else). */
-export function isStruct(value: XmlRpcValue): value is XmlRpcStruct {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    !Array.isArray(value) &&
-    !(value instanceof Date) &&
-    !(value instanceof Uint8Array)
-  );
-}
+import { isStruct, type XmlRpcValue } from '../codec/XmlRpcValue.js';
 
 /** The XML-RPC type name of a decoded value (`int` for an integral number), for messages. */
 export function typeNameOf(value: XmlRpcValue): string {
