@@ -2,16 +2,8 @@ import { firstValueFrom, VirtualTimeScheduler } from 'rxjs';
 import { AjaxError } from 'rxjs/ajax';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ajaxTransport } from '../../src/transport/ajaxTransport.js';
-import type { TransportRequest } from '../../src/transport/Transport.js';
 import { XmlRpcTransportError } from '../../src/transport/XmlRpcTransportError.js';
-
-const ENDPOINT = 'http://xmlrpc.test/RPC2';
-const REQUEST: TransportRequest = {
-  body: '<?xml version="1.0"?><methodCall><methodName>ping</methodName><params/></methodCall>',
-  headers: { 'Content-Type': 'text/xml' },
-};
-const ANSWER =
-  '<?xml version="1.0"?><methodResponse><params><param><value>pong</value></param></params></methodResponse>';
+import { ANSWER, ENDPOINT, REQUEST } from './exchange.js';
 
 type Listener = (event: { type: string; loaded: number; total: number }) => void;
 

@@ -4,15 +4,9 @@ import { gzipSync } from 'node:zlib';
 import { firstValueFrom, VirtualTimeScheduler } from 'rxjs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fetchTransport } from '../../src/transport/fetchTransport.js';
-import type { TransportRequest } from '../../src/transport/Transport.js';
 import { XmlRpcTransportError } from '../../src/transport/XmlRpcTransportError.js';
+import { ANSWER, REQUEST } from './exchange.js';
 
-const REQUEST: TransportRequest = {
-  body: '<?xml version="1.0"?><methodCall><methodName>ping</methodName><params/></methodCall>',
-  headers: { 'Content-Type': 'text/xml' },
-};
-const ANSWER =
-  '<?xml version="1.0"?><methodResponse><params><param><value>pong</value></param></params></methodResponse>';
 const ERROR_PAGE =
   '<!DOCTYPE html>\n<html>\n  <head><title>500 Internal Server Error</title></head>\n</html>\n';
 

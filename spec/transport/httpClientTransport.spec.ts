@@ -7,16 +7,8 @@ import { BrowserTestingModule, platformBrowserTesting } from '@angular/platform-
 import { firstValueFrom, of, VirtualTimeScheduler } from 'rxjs';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type HttpClientLike, httpClientTransport } from '../../src/transport/httpClientTransport.js';
-import type { TransportRequest } from '../../src/transport/Transport.js';
 import { XmlRpcTransportError } from '../../src/transport/XmlRpcTransportError.js';
-
-const ENDPOINT = 'http://xmlrpc.test/RPC2';
-const REQUEST: TransportRequest = {
-  body: '<?xml version="1.0"?><methodCall><methodName>ping</methodName><params/></methodCall>',
-  headers: { 'Content-Type': 'text/xml' },
-};
-const ANSWER =
-  '<?xml version="1.0"?><methodResponse><params><param><value>pong</value></param></params></methodResponse>';
+import { ANSWER, ENDPOINT, REQUEST } from './exchange.js';
 
 let http: HttpClient;
 let backend: HttpTestingController;
