@@ -249,13 +249,27 @@ export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
     }
   };
 
+  /** Whether a queued call still has a subscriber; reports the ones cancelled while they waited. */
+  const stillWanted = (pending: PendingCall): boolean => {
+    if (pending.subscriber?.closed === false) return true;
+    if (pending.subscriber !== null) {
+      pending.subscriber = null;
+      emit({ type: 'callCancelled', at: scheduler.now(), methodName: pending.methodName, sent: false });
+    }
+    return false;
+  };
+
   /** Sends one batch unless every call in it was cancelled while it waited; aborts it if they all go later. */
   const sendQueued = (batch: PendingCall[]): Observable<never> =>
     defer(() => {
-      const live = batch.filter((pending) => pending.subscriber !== null);
+      const live = batch.filter(stillWanted);
       if (live.length === 0) return EMPTY;
       const request: InFlight = { waiting: live.length, abort: new Subject<void>(), size: live.length };
-      for (const pending of live) pending.request = request;
+      for (const pending of live) {
+        pending.request = request;
+        // From now on a cancellation must reach the request (to abort it when nobody waits any more).
+        pending.subscriber!.add(pending);
+      }
       return new Observable<never>((subscriber) =>
         deliver(live)
           .pipe(takeUntil(request.abort))
@@ -328,8 +342,10 @@ export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
             sending.unsubscribe();
           };
         }
+        // No teardown yet: a call cancelled while queued is recognised by its closed subscriber when
+        // its batch leaves, which spares every queued call a finalizer list of its own.
         enqueue(pending);
-        return pending;
+        return undefined;
       });
     },
 
