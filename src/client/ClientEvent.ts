@@ -26,7 +26,10 @@ export type ClientEvent =
       readonly errors: number;
     }
   | {
-      /** A caller unsubscribed before its answer; `sent` says whether the call had gone out. */
+      /**
+       * A caller unsubscribed before its answer; `sent` says whether the call had gone out. A call
+       * cancelled while still queued is reported when its batch leaves without it.
+       */
       readonly type: 'callCancelled';
       readonly at: number;
       readonly methodName: string;
