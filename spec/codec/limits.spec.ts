@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { type DecodeOptions, normalizeDecodeOptions } from '../../src/codec/codecOptions.js';
 import { decodeMethodCall } from '../../src/codec/decodeMethodCall.js';
@@ -107,13 +109,31 @@ describe('maxDepth', () => {
     expect((entries[1] as XmlRpcParseError).message).toContain('`maxDepth` limit of 3');
   });
 
-  it('decodes the deepest allowed nesting, 1024, without overflowing the stack', () => {
-    const options = { maxDepth: 1024 };
-    expect(unwrap(decodeMethodResponse(response(nestedArrays(1024)), options), 1024)).toBe(1);
-    expect(decodeMethodCall(call(nestedStructs(1024)), options).params).toHaveLength(1);
-    expect(() => decodeMethodResponse(response(nestedStructs(1025)), options)).toThrow(
-      /`maxDepth` limit of 1024/,
+  it('decodes the deepest allowed nesting, 512, without overflowing the stack', () => {
+    const options = { maxDepth: 512 };
+    expect(unwrap(decodeMethodResponse(response(nestedArrays(512)), options), 512)).toBe(1);
+    expect(decodeMethodCall(call(nestedStructs(512)), options).params).toHaveLength(1);
+    expect(() => decodeMethodResponse(response(nestedStructs(513)), options)).toThrow(
+      /`maxDepth` limit of 512/,
     );
+  });
+
+  it('turns a stack exhausted by the caller into a parse error, not a RangeError', () => {
+    // A process with a small stack, decoding the default deepest document from txml's cold code.
+    const script = [
+      "import { decodeMethodResponse } from './src/codec/decodeMethodResponse.ts';",
+      `const xml = ${JSON.stringify(response(nestedArrays(256)))};`,
+      'try { decodeMethodResponse(xml); console.log("decoded"); } catch (e) { console.log(e.name, e.message); }',
+    ].join('\n');
+    const child = spawnSync(
+      process.execPath,
+      ['--stack-size=150', '--import', 'tsx', '--input-type=module', '-e', script],
+      {
+        cwd: fileURLToPath(new URL('../..', import.meta.url)),
+        encoding: 'utf8',
+      },
+    );
+    expect(child.stdout.trim()).toBe('XmlRpcParseError nesting too deep for the stack left to the parser');
   });
 
   it('refuses 100,000 levels with a parse error, not a stack overflow', () => {
@@ -166,7 +186,7 @@ describe('option validation', () => {
     ['maxDepth', -1],
     ['maxDepth', 1.5],
     ['maxDepth', Number.NaN],
-    ['maxDepth', 1025],
+    ['maxDepth', 513],
     ['maxDepth', Number.POSITIVE_INFINITY],
     ['maxLength', 0],
     ['maxLength', 0.5],
@@ -192,8 +212,8 @@ describe('option validation', () => {
       maxIntegerDigits: 1,
       timezone: 'UTC',
     });
-    expect(normalizeDecodeOptions({ maxDepth: 1024, timezone: 'Europe/Paris' })).toMatchObject({
-      maxDepth: 1024,
+    expect(normalizeDecodeOptions({ maxDepth: 512, timezone: 'Europe/Paris' })).toMatchObject({
+      maxDepth: 512,
       timezone: 'Europe/Paris',
     });
   });

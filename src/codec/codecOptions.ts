@@ -4,7 +4,7 @@ import { checkTimezone } from './dateTime.js';
 export interface DecodeOptions {
   /** Longest accepted document, in UTF-16 code units of the XML text. Default 64 MiB. */
   readonly maxLength?: number;
-  /** Deepest accepted nesting of arrays and structs inside one value. Default 256, at most 1024. */
+  /** Deepest accepted nesting of arrays and structs inside one value. Default 256, at most 512. */
   readonly maxDepth?: number;
   /** Most digits accepted in one integer (`int`, `i8`, `ex:biginteger`). Default 1000. */
   readonly maxIntegerDigits?: number;
@@ -37,8 +37,11 @@ export const DEFAULT_DECODE_OPTIONS: NormalizedDecodeOptions = {
   timezone: 'UTC',
 };
 
-/** The parser recurses once per element: past this depth it would risk the call stack. */
-const MAX_DEPTH_LIMIT = 1024;
+/**
+ * txml recurses twice per element, three elements per level: before the JIT has optimized it, about
+ * 780 levels exhaust Node's default stack. 512 keeps a margin for the caller's own frames.
+ */
+const MAX_DEPTH_LIMIT = 512;
 
 function positiveInteger(name: string, value: number | undefined, fallback: number, max = Infinity): number {
   if (value === undefined) return fallback;

@@ -53,7 +53,7 @@ const INT32_MAX = 2 ** 31 - 1;
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 /** Cycles and absurd nesting end here instead of in a stack overflow. */
-const MAX_DEPTH = 1024;
+const MAX_DEPTH = 512;
 
 function text(value: string): string {
   return escapeXmlText(value, (index, code) => {

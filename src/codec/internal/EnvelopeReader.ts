@@ -80,7 +80,12 @@ export class EnvelopeReader {
 
   /** Parses the element starting here with txml and moves past it. */
   node(): TNode {
-    const node = parse(this.xml, { ...TXML_OPTIONS, pos: this.pos }) as unknown as TNode & { pos: number };
+    let node: TNode & { pos: number };
+    try {
+      node = parse(this.xml, { ...TXML_OPTIONS, pos: this.pos }) as unknown as TNode & { pos: number };
+    } catch (error) {
+      throw toParseError(error, 'the document');
+    }
     this.pos = node.pos;
     return node;
   }
@@ -147,8 +152,11 @@ export function decodeAt(
   }
 }
 
-/** The `XmlRpcParseError` for a failure below `path`; other errors pass through. */
+/** The `XmlRpcParseError` for a failure below `path` (or a stack overflow); other errors pass through. */
 export function toParseError(error: unknown, path: string): unknown {
+  // The gate bounds nesting, but a caller already deep in its own recursion can still run out of stack.
+  if (error instanceof RangeError)
+    return new XmlRpcParseError('nesting too deep for the stack left to the parser');
   if (!(error instanceof DecodeFailure)) return error;
   const steps = error.path.reverse().join('/');
   return new XmlRpcParseError(error.problem, {
