@@ -439,7 +439,7 @@ describe('createXmlRpcHandler', () => {
     it.each([
       [{ maxMulticallEntries: 0 }, '`maxMulticallEntries` must be an integer from 1 to Infinity: 0'],
       [{ multicallConcurrency: 1.5 }, '`multicallConcurrency` must be an integer from 1 to Infinity: 1.5'],
-      [{ decode: { maxDepth: 0 } }, '`maxDepth` must be an integer from 1 to 1024: 0'],
+      [{ decode: { maxDepth: 0 } }, '`maxDepth` must be an integer from 1 to 512: 0'],
     ])('throws a RangeError for bad options: %j', (options, message) => {
       expect(() => createXmlRpcHandler({ add }, options)).toThrow(new RangeError(message));
     });
