@@ -8,12 +8,12 @@ import {
   mergeMap,
   Observable,
   of,
+  reduce,
   type SchedulerLike,
   Subject,
   type Subscriber,
   takeUntil,
   tap,
-  toArray,
 } from 'rxjs';
 import type { DecodeOptions, EncodeOptions } from '../codec/codecOptions.js';
 import { utf8ByteLength } from '../codec/utf8ByteLength.js';
@@ -170,7 +170,7 @@ export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
           emit({ type: 'batchSent', at: scheduler.now(), size: sent.length, bytes, methodName });
         });
       return sendBatch(transport, calls, settings, onSend).pipe(
-        toArray(),
+        reduce((all, outcomes) => all.concat(outcomes)),
         tap((outcomes) => {
           let ok = 0;
           let faults = 0;

@@ -67,5 +67,9 @@ export function dispatchMulticall<C extends XmlRpcCall = XmlRpcCall>(
   }
   const concurrency = countOption('concurrency', config.concurrency, 4);
   const settings = sendSettings(config);
-  return (source) => source.pipe(mergeMap((batch) => sendBatch(transport, batch, settings), concurrency));
+  return (source) =>
+    source.pipe(
+      mergeMap((batch) => sendBatch(transport, batch, settings), concurrency),
+      mergeMap((outcomes) => outcomes),
+    );
 }

@@ -52,7 +52,8 @@ const REQUEST_HEADERS: Readonly<Record<string, string>> = { 'Content-Type': 'tex
 
 /**
  * One request's exchange: encodes `batch`, sends it through `transport` (as `system.multicall`, or as
- * a plain `<methodCall>` for a single call) and emits one outcome per call, then completes. It never
+ * a plain `<methodCall>` for a single call) and emits one outcome per call, then completes: the calls
+ * that could not be sent as one array at once, the answered ones as one array when the answer came. It never
  * errors: a call that cannot be encoded or is over `maxBatchBytes` fails alone and is not sent; a
  * transport failure or a malformed response fails every sent call. `onSend` sees the request as it
  * leaves. Unsubscribing aborts the request.
@@ -62,7 +63,7 @@ export function sendBatch<C extends XmlRpcCall>(
   batch: readonly C[],
   settings: SendSettings,
   onSend?: (request: TransportRequest, sent: readonly C[]) => void,
-): Observable<CallOutcome<C>> {
+): Observable<CallOutcome<C>[]> {
   const { maxBatchBytes, decodeOptions, encodeOptions, multicallOptions } = settings;
   const measuring = maxBatchBytes !== Number.POSITIVE_INFINITY;
   /**
@@ -85,23 +86,25 @@ export function sendBatch<C extends XmlRpcCall>(
     }
   };
 
-  return new Observable<CallOutcome<C>>((subscriber) => {
+  return new Observable<CallOutcome<C>[]>((subscriber) => {
     const encoded =
       takeEncodedBatch(batch, encodeOptions) ??
       batch.map((call) => encodeCall(call, encodeOptions, measuring));
     const sent: C[] = [];
     const parts: EncodedCallParts[] = [];
+    const unsent: CallOutcome<C>[] = [];
     batch.forEach((call, index) => {
       const entry = encoded[index] as EncodedCall;
       if (!entry.ok) {
-        subscriber.next(callFailed(call, index, batch.length, entry.error));
+        unsent.push(callFailed(call, index, batch.length, entry.error));
       } else if (entry.bytes > maxBatchBytes) {
-        subscriber.next(callFailed(call, index, batch.length, tooLarge(entry.bytes, maxBatchBytes)));
+        unsent.push(callFailed(call, index, batch.length, tooLarge(entry.bytes, maxBatchBytes)));
       } else {
         sent.push(call);
         parts.push(entry.parts);
       }
     });
+    if (unsent.length > 0) subscriber.next(unsent);
     if (sent.length === 0) {
       subscriber.complete();
       return undefined;
@@ -114,10 +117,10 @@ export function sendBatch<C extends XmlRpcCall>(
     // The first answer, failure or completion settles the request; a misbehaving transport's
     // later notifications are ignored.
     let settled = false;
-    const settle = (outcomes: () => readonly CallOutcome<C>[]) => {
+    const settle = (outcomes: () => CallOutcome<C>[]) => {
       if (settled) return;
       settled = true;
-      for (const outcome of outcomes()) subscriber.next(outcome);
+      subscriber.next(outcomes());
       subscriber.complete();
     };
     // Returned as the teardown: unsubscribing the outcomes aborts the request.
