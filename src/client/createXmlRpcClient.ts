@@ -23,6 +23,7 @@ import type { XmlRpcParam, XmlRpcValue } from '../codec/XmlRpcValue.js';
 import type { MulticallResults } from '../multicall/decodeMulticallResponse.js';
 import type { CallOutcome, XmlRpcCall } from '../multicall/XmlRpcCall.js';
 import { type BatchCallsConfig, batchCalls } from '../operators/batchCalls.js';
+import { countOption } from '../operators/internal/optionChecks.js';
 import { sendBatch, sendSettings } from '../operators/internal/sendBatch.js';
 import type { Transport, TransportRequest } from '../transport/Transport.js';
 import { isMulticallUnsupported, isTooLarge } from './batchFailures.js';
@@ -124,12 +125,7 @@ interface InFlight {
 export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
   const { transport, onEvent, decodeOptions, encodeOptions } = options;
   const scheduler = options.scheduler ?? asapScheduler;
-  const concurrency = options.concurrency ?? 4;
-  if (!(concurrency === Number.POSITIVE_INFINITY || (Number.isInteger(concurrency) && concurrency >= 1))) {
-    throw new RangeError(
-      `\`concurrency\` must be a positive integer or Infinity, but got ${String(concurrency)}`,
-    );
-  }
+  const concurrency = countOption('concurrency', options.concurrency, 4);
   const fallback = options.fallback ?? 'auto';
   if (fallback !== 'auto' && fallback !== 'never') {
     throw new RangeError(`\`fallback\` must be 'auto' or 'never', but got ${String(fallback)}`);
@@ -172,6 +168,7 @@ export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
       return sendBatch(transport, calls, settings, onSend).pipe(
         reduce((all, outcomes) => all.concat(outcomes)),
         tap((outcomes) => {
+          if (onEvent === undefined) return; // counting is for listeners only
           let ok = 0;
           let faults = 0;
           for (const outcome of outcomes) {

@@ -1,4 +1,5 @@
 import { checkTimezone } from './dateTime.js';
+import { integerOption } from './integerOption.js';
 
 /** Decoding limits and choices; every field is optional. */
 export interface DecodeOptions {
@@ -30,7 +31,7 @@ export interface NormalizedDecodeOptions {
   readonly timezone: string;
 }
 
-export const DEFAULT_DECODE_OPTIONS: NormalizedDecodeOptions = {
+const DEFAULT_DECODE_OPTIONS: NormalizedDecodeOptions = {
   maxLength: 64 * 1024 * 1024,
   maxDepth: 256,
   maxIntegerDigits: 1000,
@@ -43,14 +44,6 @@ export const DEFAULT_DECODE_OPTIONS: NormalizedDecodeOptions = {
  */
 const MAX_DEPTH_LIMIT = 512;
 
-function positiveInteger(name: string, value: number | undefined, fallback: number, max = Infinity): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 1 || value > max) {
-    throw new RangeError(`\`${name}\` must be an integer from 1 to ${max}: ${value}`);
-  }
-  return value;
-}
-
 function timezone(value: string | undefined): string {
   if (value === undefined) return DEFAULT_DECODE_OPTIONS.timezone;
   checkTimezone(value);
@@ -62,9 +55,15 @@ export function normalizeDecodeOptions(options: DecodeOptions | undefined): Norm
   if (options === undefined) return DEFAULT_DECODE_OPTIONS;
   const d = DEFAULT_DECODE_OPTIONS;
   return {
-    maxLength: positiveInteger('maxLength', options.maxLength, d.maxLength),
-    maxDepth: positiveInteger('maxDepth', options.maxDepth, d.maxDepth, MAX_DEPTH_LIMIT),
-    maxIntegerDigits: positiveInteger('maxIntegerDigits', options.maxIntegerDigits, d.maxIntegerDigits),
+    maxLength: integerOption('maxLength', options.maxLength, d.maxLength, 1, Infinity),
+    maxDepth: integerOption('maxDepth', options.maxDepth, d.maxDepth, 1, MAX_DEPTH_LIMIT),
+    maxIntegerDigits: integerOption(
+      'maxIntegerDigits',
+      options.maxIntegerDigits,
+      d.maxIntegerDigits,
+      1,
+      Infinity,
+    ),
     timezone: timezone(options.timezone),
   };
 }

@@ -64,7 +64,7 @@ function text(value: string): string {
 }
 
 /** Plain decimal notation with a decimal point: XML-RPC's `<double>` grammar has no exponent. */
-export function formatDouble(n: number): string {
+function formatDouble(n: number): string {
   if (!Number.isFinite(n)) throw new EncodeFailure(`${n} cannot be sent: XML-RPC has no NaN or Infinity`);
   const s = String(n);
   const e = s.indexOf('e');

@@ -11,7 +11,7 @@ import type { XmlRpcCall } from './XmlRpcCall.js';
  */
 
 /** The method that takes a batch; a batch cannot contain it (servers refuse recursive multicalls). */
-export const MULTICALL_METHOD = 'system.multicall';
+const MULTICALL_METHOD = 'system.multicall';
 
 /**
  * Encodes calls as one `system.multicall` `<methodCall>` document. Throws `XmlRpcEncodeError` for the

@@ -4,6 +4,7 @@ import {
   type NormalizedDecodeOptions,
   normalizeDecodeOptions,
 } from '../codec/codecOptions.js';
+import { integerOption } from '../codec/integerOption.js';
 
 /** Options of {@link createXmlRpcHandler}; every field is optional. */
 export interface XmlRpcHandlerOptions {
@@ -39,21 +40,6 @@ export interface NormalizedHandlerOptions {
   readonly maxMulticallEntries: number;
   readonly multicallConcurrency: number;
   readonly onError: (error: unknown, methodName: string | undefined) => void;
-}
-
-/** `value`, or `fallback` when undefined; a RangeError naming `name` unless it is an integer (or Infinity) within range. */
-export function integerOption(
-  name: string,
-  value: number | undefined,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  if (value === undefined) return fallback;
-  if (!(Number.isInteger(value) || value === Infinity) || value < min || value > max) {
-    throw new RangeError(`\`${name}\` must be an integer from ${min} to ${max}: ${value}`);
-  }
-  return value;
 }
 
 function ignoreError(): void {}

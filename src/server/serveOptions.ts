@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import { integerOption, type XmlRpcHandlerOptions } from './handlerOptions.js';
+import { integerOption } from '../codec/integerOption.js';
+import type { XmlRpcHandlerOptions } from './handlerOptions.js';
 import type { XmlRpcMethods } from './XmlRpcMethods.js';
 
 /** Options of {@link serveXmlRpc}. */
@@ -31,7 +32,7 @@ export interface NormalizedServeOptions {
   readonly onRequest: ((request: IncomingMessage) => void) | undefined;
 }
 
-export const DEFAULT_SERVE_OPTIONS = {
+const DEFAULT_SERVE_OPTIONS = {
   port: 0,
   host: '127.0.0.1',
   path: '/RPC2',

@@ -6,7 +6,7 @@ import { describeMethod } from './describeMethod.js';
 import type { XmlRpcMethods } from './XmlRpcMethods.js';
 
 /** What `system.methodSignature` answers for a method without declared signatures (introspection spec). */
-export const UNKNOWN_SIGNATURE = 'undef';
+const UNKNOWN_SIGNATURE = 'undef';
 
 function entryOf(table: MethodTable, methodName: string, asker: string): MethodEntry {
   const entry = table.get(methodName);

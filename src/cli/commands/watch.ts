@@ -66,7 +66,7 @@ Example (supervisord, with the credentials of its [inet_http_server] section):
 };
 
 /** `url` as shown on screen: a password must not end up in a terminal recording. */
-export function withoutCredentials(url: string): string {
+function withoutCredentials(url: string): string {
   const parsed = new URL(url);
   if (parsed.username === '' && parsed.password === '') return url;
   parsed.username = '';

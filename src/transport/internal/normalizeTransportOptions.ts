@@ -14,7 +14,7 @@ export interface NormalizedTransportOptions {
   readonly scheduler: SchedulerLike;
 }
 
-export const DEFAULT_TRANSPORT_OPTIONS = {
+const DEFAULT_TRANSPORT_OPTIONS = {
   timeoutMs: 30_000,
   maxResponseBytes: 64 * 1024 * 1024,
 } as const;
