@@ -5,5 +5,13 @@ export default defineConfig({
     include: ['spec/**/*.spec.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.ts'],
+      reporter: ['text-summary', 'json-summary'],
+      reportsDirectory: 'coverage',
+      // Enforced by `npm test` (which runs with --coverage): a drop below fails the run.
+      thresholds: { lines: 95, branches: 90 },
+    },
   },
 });

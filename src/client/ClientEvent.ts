@@ -6,8 +6,11 @@ export type ClientEvent =
   | {
       /** A request left: `size` calls (1 for a plain methodCall), `bytes` of UTF-8 body. */
       readonly type: 'batchSent';
+      /** When, on the client's scheduler (ms). */
       readonly at: number;
+      /** Calls in the request. */
       readonly size: number;
+      /** UTF-8 bytes of the request body. */
       readonly bytes: number;
       /** `system.multicall` or the method of a single call sent plainly. */
       readonly methodName: string;
@@ -15,8 +18,11 @@ export type ClientEvent =
   | {
       /** A request came back (or failed): how long it took, how many calls succeeded or faulted. */
       readonly type: 'batchSettled';
+      /** When, on the client's scheduler (ms). */
       readonly at: number;
+      /** Calls in the request. */
       readonly size: number;
+      /** From `batchSent` to the answer, on the client's scheduler. */
       readonly durationMs: number;
       /** Calls answered with their result. */
       readonly ok: number;
@@ -31,30 +37,41 @@ export type ClientEvent =
        * cancelled while still queued is reported when its batch leaves without it.
        */
       readonly type: 'callCancelled';
+      /** When, on the client's scheduler (ms). */
       readonly at: number;
+      /** The cancelled call's method. */
       readonly methodName: string;
+      /** Whether its request had already left. */
       readonly sent: boolean;
     }
   | {
       /** Every call of a sent batch was cancelled, so its request was aborted. */
       readonly type: 'batchAborted';
+      /** When, on the client's scheduler (ms). */
       readonly at: number;
+      /** Calls in the aborted request. */
       readonly size: number;
     }
   | {
       /** The server has no `system.multicall`: this batch, and every later one, goes out as single calls. */
       readonly type: 'fallback';
+      /** When, on the client's scheduler (ms). */
       readonly at: number;
+      /** Calls in the batch that is re-sent one by one. */
       readonly size: number;
-      /** The fault that told. */
+      /** Code of the fault that told. */
       readonly faultCode: number;
+      /** Message of the fault that told. */
       readonly faultString: string;
     }
   | {
       /** The server refused a batch for its size: it is re-sent as two halves. */
       readonly type: 'batchSplit';
+      /** When, on the client's scheduler (ms). */
       readonly at: number;
+      /** Calls in the refused request. */
       readonly size: number;
+      /** Calls in each half. */
       readonly into: readonly [number, number];
     };
 

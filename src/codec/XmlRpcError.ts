@@ -22,6 +22,7 @@ export interface XmlRpcErrorOptions {
  * `batchSize` (and `batchLevel` for batch-wide failures) say which.
  */
 export class XmlRpcError extends Error {
+  /** `'XmlRpcError'`: shown in stack traces and logs. */
   override name = 'XmlRpcError';
   /** Position of the call in its batch (see {@link XmlRpcCallContext}). */
   readonly index?: number;

@@ -25,6 +25,7 @@ export interface XmlRpcParseErrorOptions extends XmlRpcErrorOptions {
  * says what was wrong, where (element path) and quotes the offending text, shortened.
  */
 export class XmlRpcParseError extends XmlRpcError {
+  /** `'XmlRpcParseError'`: shown in stack traces and logs. */
   override name = 'XmlRpcParseError';
   /** Element path of the problem, when known. */
   readonly path?: string;

@@ -78,7 +78,9 @@ export type XmlRpcForcedType = 'int' | 'i8' | 'double' | 'base64';
 export class XmlRpcTyped {
   /** @internal Use the `as*` functions. */
   constructor(
+    /** The XML-RPC element to send the value as. */
     readonly type: XmlRpcForcedType,
+    /** The value itself. */
     readonly value: number | bigint | Uint8Array,
   ) {}
 }

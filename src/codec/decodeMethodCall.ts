@@ -7,7 +7,9 @@ import type { XmlRpcValue } from './XmlRpcValue.js';
 
 /** A decoded `<methodCall>`. */
 export interface DecodedMethodCall {
+  /** The `<methodName>` text. */
   readonly methodName: string;
+  /** The decoded `<params>`, in order (empty when there are none). */
   readonly params: XmlRpcValue[];
 }
 

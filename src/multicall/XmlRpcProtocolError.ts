@@ -5,6 +5,7 @@ import { XmlRpcError, type XmlRpcErrorOptions } from '../codec/XmlRpcError.js';
  * entry that is neither a one-element array nor a fault struct.
  */
 export class XmlRpcProtocolError extends XmlRpcError {
+  /** `'XmlRpcProtocolError'`: shown in stack traces and logs. */
   override name = 'XmlRpcProtocolError';
 
   constructor(message: string, options?: XmlRpcErrorOptions) {

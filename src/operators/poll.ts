@@ -10,6 +10,7 @@ import type { CallOutcome, XmlRpcCall } from '../multicall/XmlRpcCall.js';
 
 /** What polling needs of a client: one explicit multicall per tick (an `XmlRpcClient` has it). */
 export interface MulticallSender {
+  /** Sends `calls` in one request; emits their outcomes once, in call order. */
   multicall<C extends XmlRpcCall>(calls: readonly C[]): Observable<CallOutcome<C>[]>;
 }
 

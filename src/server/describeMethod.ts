@@ -46,8 +46,11 @@ const TYPE_NAMES: ReadonlySet<string> = new Set<XmlRpcTypeName>([
 export class DescribedMethod {
   /** @internal Use {@link describeMethod}, which checks its arguments. */
   constructor(
+    /** The method itself. */
     readonly method: XmlRpcMethod,
+    /** Its `system.methodHelp` text. */
     readonly help: string,
+    /** Its `system.methodSignature` signatures; when given, params are checked against them. */
     readonly signatures: readonly XmlRpcSignature[] | undefined,
   ) {}
 }

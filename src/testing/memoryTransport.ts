@@ -23,6 +23,7 @@ import { XmlRpcTransportError } from '../transport/XmlRpcTransportError.js';
 export type MemoryTransportHandler = ((
   requestXml: string,
 ) => string | PromiseLike<string> | Observable<string>) & {
+  /** The lazy form, preferred when present: subscribed once per request, unsubscribed on abort. */
   readonly observe?: (requestXml: string) => Observable<string>;
 };
 

@@ -11,6 +11,7 @@ export interface XmlRpcTransportErrorOptions extends XmlRpcErrorOptions {
  * that is not XML or is over the size limit. `status` is set when the server answered.
  */
 export class XmlRpcTransportError extends XmlRpcError {
+  /** `'XmlRpcTransportError'`: shown in stack traces and logs. */
   override name = 'XmlRpcTransportError';
   /** HTTP status, when the server answered. */
   readonly status?: number;

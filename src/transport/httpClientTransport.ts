@@ -18,6 +18,7 @@ import type { XmlRpcTransportError } from './XmlRpcTransportError.js';
  * Angular's `HttpClient` satisfies it as it is.
  */
 export interface HttpClientLike {
+  /** `HttpClient.post(url, body, { headers, responseType: 'text' })`: the response body as text. */
   post(
     url: string,
     body: string,
