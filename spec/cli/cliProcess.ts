@@ -71,7 +71,7 @@ export function startCli(args: readonly string[], script = 'src/cli/main.ts'): C
 }
 
 /** Runs the CLI to its end, with `input` on stdin (closed at once when none). */
-export function runCli(args: readonly string[], input = ''): Promise<CliResult> {
+export function runCliProcess(args: readonly string[], input = ''): Promise<CliResult> {
   const cli = startCli(args);
   cli.child.stdin!.on('error', () => {}); // a process that exits before reading all input
   cli.child.stdin!.end(input);

@@ -1,100 +1,54 @@
-import { describe, expect, it } from 'vitest';
-import { runCli } from './cliProcess.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { XmlRpcServerHandle } from '../../src/server/serveXmlRpc.js';
+import { closedPort, runCliProcess, startCli } from './cliProcess.js';
+import { startTestServer } from './testServer.js';
+
+// What only a real process shows: the entry script, its exit status, a stdout closed under it. The
+// commands' behaviour is tested in-process (runCli.spec.ts, commands/*.spec.ts).
 
 const packageVersion = (await import('../../package.json', { with: { type: 'json' } })).default.version;
 
-describe.concurrent('rxjs-xmlrpc (main)', () => {
-  it('prints the global help with every command on --help, and exits 0', async () => {
-    const { status, stdout, stderr } = await runCli(['--help']);
+let server: XmlRpcServerHandle;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+describe.concurrent('rxjs-xmlrpc (main, the process)', () => {
+  it('prints the global help on --help, and exits 0', async () => {
+    const { status, stdout, stderr } = await runCliProcess(['--help']);
     expect(status).toBe(0);
     expect(stderr).toBe('');
     expect(stdout).toMatch(/^Usage: rxjs-xmlrpc COMMAND/);
-    for (const command of ['call', 'batch', 'watch', 'serve', 'demo', 'help']) {
-      expect(stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
-    }
   });
 
   it('prints the version of package.json on --version', async () => {
-    const { status, stdout } = await runCli(['--version']);
+    const { status, stdout } = await runCliProcess(['--version']);
     expect(status).toBe(0);
     expect(stdout).toBe(`${packageVersion}\n`);
   });
 
-  it.each([
-    ['call', ['call', '--help'], /^Usage: rxjs-xmlrpc call URL METHOD/],
-    ['batch', ['batch', 'http://127.0.0.1:1/RPC2', '-h'], /^Usage: rxjs-xmlrpc batch URL/],
-    ['watch', ['help', 'watch'], /^Usage: rxjs-xmlrpc watch URL METHOD/],
-    ['serve', ['serve', '--port', 'nonsense', '--help'], /^Usage: rxjs-xmlrpc serve/],
-    ['demo', ['demo', '--help'], /^Usage: rxjs-xmlrpc demo/],
-  ])('prints the help of %s, even beside bad arguments', async (_, args, usage) => {
-    const { status, stdout, stderr } = await runCli(args);
-    expect(status).toBe(0);
-    expect(stderr).toBe('');
-    expect(stdout).toMatch(usage);
+  it('exits 1 when a call failed', async () => {
+    const url = `http://127.0.0.1:${await closedPort()}/RPC2`;
+    const { status, stdout, stderr } = await runCliProcess(['call', url, 'supervisor.getState']);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^transport error: /);
+    expect(status).toBe(1);
   });
 
-  it.each([
-    [[], 'rxjs-xmlrpc: missing COMMAND (see rxjs-xmlrpc --help)'],
-    [['frobnicate'], 'rxjs-xmlrpc: unknown command "frobnicate" (see rxjs-xmlrpc --help)'],
-    [['--frobnicate'], 'rxjs-xmlrpc: unknown option --frobnicate (see rxjs-xmlrpc --help)'],
-    [['help', 'nope'], 'rxjs-xmlrpc: unknown command "nope" (see rxjs-xmlrpc --help)'],
-    [['call'], 'rxjs-xmlrpc call: missing URL (see rxjs-xmlrpc call --help)'],
-    [['call', 'http://127.0.0.1:1/RPC2'], 'rxjs-xmlrpc call: missing METHOD (see rxjs-xmlrpc call --help)'],
-    [
-      ['call', 'ftp://x/RPC2', 'm'],
-      'rxjs-xmlrpc call: URL must start with http:// or https://, but got "ftp://x/RPC2" (see rxjs-xmlrpc call --help)',
-    ],
-    [
-      ['call', 'http://x/RPC2', 'm', 'web'],
-      `rxjs-xmlrpc call: params[0] is not JSON: web (a string must be quoted: '"web"') (see rxjs-xmlrpc call --help)`,
-    ],
-    [
-      ['call', 'http://x/RPC2', 'm', '{"$i8": 1.5}'],
-      'rxjs-xmlrpc call: params[0]: $i8 needs a string of digits or a safe integer, but got 1.5 (see rxjs-xmlrpc call --help)',
-    ],
-    [
-      ['call', 'http://x/RPC2', 'm', '"a\\u0000b"'],
-      /^rxjs-xmlrpc call: .*params\[0\].*\(see rxjs-xmlrpc call --help\)$/,
-    ],
-    [
-      ['batch', 'http://x/RPC2', '--max-batch', '0'],
-      'rxjs-xmlrpc batch: --max-batch must be a whole number from 1 to 1000000, but got "0" (see rxjs-xmlrpc batch --help)',
-    ],
-    [
-      ['batch', 'http://x/RPC2', '--concurrency'],
-      'rxjs-xmlrpc batch: option --concurrency needs a value (see rxjs-xmlrpc batch --help)',
-    ],
-    [
-      ['batch', 'http://x/RPC2', 'extra'],
-      'rxjs-xmlrpc batch: unexpected argument "extra" (calls are read from stdin) (see rxjs-xmlrpc batch --help)',
-    ],
-    [
-      ['batch', 'http://x/RPC2', '--bare=yes'],
-      'rxjs-xmlrpc batch: option --bare takes no value (see rxjs-xmlrpc batch --help)',
-    ],
-    [
-      ['watch', 'http://x/RPC2'],
-      'rxjs-xmlrpc watch: missing METHOD (give at least one) (see rxjs-xmlrpc watch --help)',
-    ],
-    [
-      ['watch', 'http://x/RPC2', 'm', '--every', '0s'],
-      'rxjs-xmlrpc watch: --every must be a duration such as 500ms, 1s or 2m (at least 1ms), but got "0s" (see rxjs-xmlrpc watch --help)',
-    ],
-    [
-      ['watch', 'http://x/RPC2', 'm(1'],
-      'rxjs-xmlrpc watch: "m(1" must end with ")" (see rxjs-xmlrpc watch --help)',
-    ],
-    [
-      ['serve', '--port', '70000'],
-      'rxjs-xmlrpc serve: --port must be a whole number from 0 to 65535, but got "70000" (see rxjs-xmlrpc serve --help)',
-    ],
-    [['serve', '--verbose'], 'rxjs-xmlrpc serve: unknown option --verbose (see rxjs-xmlrpc serve --help)'],
-  ])('rejects %j with one line on stderr and exit status 2', async (args, message) => {
-    const { status, stdout, stderr } = await runCli(args);
+  it('exits 2 for bad arguments, with one line on stderr', async () => {
+    const { status, stdout, stderr } = await runCliProcess(['frobnicate']);
     expect(stdout).toBe('');
-    expect(stderr.endsWith('\n') && stderr.split('\n').length).toBe(2);
-    if (typeof message === 'string') expect(stderr).toBe(`${message}\n`);
-    else expect(stderr.trimEnd()).toMatch(message);
+    expect(stderr).toBe('rxjs-xmlrpc: unknown command "frobnicate" (see rxjs-xmlrpc --help)\n');
     expect(status).toBe(2);
+  });
+
+  it('stops quietly with status 1 when the reader of stdout goes away (EPIPE)', async () => {
+    const cli = startCli(['watch', server.url, 'supervisor.getState', '--every', '10ms']);
+    await cli.waitForStdout(/round 1 /);
+    cli.child.stdout!.destroy(); // as `| head -1` does once it has its line
+    const { status, signal, stderr } = await cli.ended();
+    expect([status, signal]).toEqual([1, null]);
+    expect(stderr).toBe(''); // no stack trace of an unhandled EPIPE
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatValue, renderOutcomes } from '../../src/cli/renderOutcomes.js';
+import type { XmlRpcError } from '../../src/codec/XmlRpcError.js';
 import { XmlRpcFault } from '../../src/codec/XmlRpcFault.js';
 import type { XmlRpcValue } from '../../src/codec/XmlRpcValue.js';
 import { XmlRpcTransportError } from '../../src/transport/XmlRpcTransportError.js';
@@ -8,7 +9,7 @@ const ok = (label: string, value: XmlRpcValue) => ({
   label,
   outcome: { call: { methodName: label, params: [] }, ok: true as const, value },
 });
-const failed = (label: string, error: Error) => ({
+const failed = (label: string, error: XmlRpcError) => ({
   label,
   outcome: { call: { methodName: label, params: [] }, ok: false as const, error },
 });

@@ -1,4 +1,6 @@
-/** One subcommand of `rxjs-xmlrpc`, as `main` dispatches to it. */
+import type { CliIo } from './CliIo.js';
+
+/** One subcommand of `rxjs-xmlrpc`, as `runCli` dispatches to it. */
 export interface Command {
   /** The word that selects it: `call`, `batch`… */
   readonly name: string;
@@ -7,8 +9,8 @@ export interface Command {
   /** The full text printed by `rxjs-xmlrpc NAME --help`. */
   readonly help: string;
   /**
-   * Runs the command with the arguments after its name and resolves to the exit status. Throws a
-   * `UsageError` for a bad command line, before doing anything.
+   * Runs the command with the arguments after its name, reading and writing only through `io`, and
+   * resolves to the exit status. Throws a `UsageError` for a bad command line, before doing anything.
    */
-  run(argv: readonly string[]): Promise<number>;
+  run(argv: readonly string[], io: CliIo): Promise<number>;
 }

@@ -4,8 +4,9 @@
  * The same as `rxjs-xmlrpc demo`.
  */
 import { runDemo } from './commands/demo.js';
+import { processIo } from './processIo.js';
 
-runDemo(1000).then(
+runDemo(1000, processIo).then(
   (status) => {
     process.exitCode = status;
   },

@@ -1,3 +1,5 @@
+import type { CliOutput } from './CliIo.js';
+
 /** Shows successive frames of text lines, such as the rounds of `watch`. */
 export interface LiveView {
   /** Shows `lines` as the current frame. */
@@ -10,7 +12,7 @@ export interface LiveView {
  * logs and pipes get a plain record. On a terminal, lines are cut to its width and frames to its
  * height: a wrapped or scrolled-off line would throw the cursor arithmetic off.
  */
-export function createLiveView(stream: NodeJS.WriteStream): LiveView {
+export function createLiveView(stream: CliOutput): LiveView {
   if (!stream.isTTY) {
     return { show: (lines) => stream.write(`${lines.join('\n')}\n\n`) };
   }

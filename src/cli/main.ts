@@ -1,87 +1,16 @@
 #!/usr/bin/env node
 /**
- * The `rxjs-xmlrpc` command: finds the subcommand, shows help, and turns the outcome into an exit
- * status (0 done, 1 failed, 2 bad arguments). The process ends on its own once the command is
- * done, so output still buffered for a pipe is written in full.
+ * The `rxjs-xmlrpc` executable: runs {@link runCli} on the process's arguments and stdio and sets
+ * the exit status. The process ends on its own once the command is done, so output still buffered
+ * for a pipe is written in full.
  */
-import type { Command } from './Command.js';
-import { batchCommand } from './commands/batch.js';
-import { callCommand } from './commands/call.js';
-import { demoCommand } from './commands/demo.js';
-import { serveCommand } from './commands/serve.js';
-import { watchCommand } from './commands/watch.js';
-import { UsageError } from './UsageError.js';
-import { version } from './version.js';
-
-const COMMANDS: readonly Command[] = [callCommand, batchCommand, watchCommand, serveCommand, demoCommand];
-
-const HELP = `Usage: rxjs-xmlrpc COMMAND [ARGS...]
-
-XML-RPC from the command line, with system.multicall batching.
-
-Commands:
-${COMMANDS.map((command) => `  ${command.name.padEnd(7)}${command.summary}`).join('\n')}
-  ${'help'.padEnd(7)}show the help of a command: rxjs-xmlrpc help batch
-
-Options: --help (also after a command), --version.
-Exit status: 0 success, 1 a call failed (fault, transport, parse or protocol error), 2 bad arguments.`;
-
-/** The arguments before `--`, where `--help` means help rather than a param. */
-function optionsPart(argv: readonly string[]): readonly string[] {
-  const end = argv.indexOf('--');
-  return end < 0 ? argv : argv.slice(0, end);
-}
-
-/** Runs the command line `argv` (without `node` and the script) and resolves with the exit status. */
-async function main(argv: readonly string[]): Promise<number> {
-  const [name, ...rest] = argv;
-  let command: Command | undefined;
-  try {
-    if (name === '--help' || name === '-h') return print(HELP);
-    if (name === '--version' || name === '-v') return print(version());
-    if (name === 'help') {
-      if (rest[0] === undefined) return print(HELP);
-      return print(findCommand(rest[0]).help);
-    }
-    if (name === undefined) throw new UsageError('missing COMMAND');
-    command = findCommand(name);
-    if (optionsPart(rest).some((arg) => arg === '--help' || arg === '-h')) return print(command.help);
-    return await command.run(rest);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    const where = command ? `rxjs-xmlrpc ${command.name}` : 'rxjs-xmlrpc';
-    process.stderr.write(`${where}: ${error.message} (see ${where} --help)\n`);
-    return 2;
-  }
-}
-
-function findCommand(name: string): Command {
-  const command = COMMANDS.find((candidate) => candidate.name === name);
-  if (command === undefined) {
-    throw new UsageError(
-      name.startsWith('-') ? `unknown option ${name}` : `unknown command ${JSON.stringify(name)}`,
-    );
-  }
-  return command;
-}
-
-function print(text: string): number {
-  process.stdout.write(`${text}\n`);
-  return 0;
-}
+import { processIo } from './processIo.js';
+import { runCli } from './runCli.js';
 
 // A reader that went away (`| head`) closes stdout: nothing more can be shown, so stop quietly
 // rather than crash on EPIPE.
 process.stdout.on('error', () => process.exit(1));
 
-main(process.argv.slice(2)).then(
-  (status) => {
-    process.exitCode = status;
-  },
-  (error: unknown) => {
-    process.stderr.write(
-      `rxjs-xmlrpc: unexpected error: ${error instanceof Error ? error.stack : String(error)}\n`,
-    );
-    process.exitCode = 1;
-  },
-);
+runCli(process.argv.slice(2), processIo).then((status) => {
+  process.exitCode = status;
+});

@@ -2,8 +2,8 @@ import { type Subscription, take } from 'rxjs';
 import { createXmlRpcClient } from '../client/createXmlRpcClient.js';
 import { poll } from '../operators/poll.js';
 import type { Transport } from '../transport/Transport.js';
+import type { CliIo } from './CliIo.js';
 import { createLiveView } from './liveView.js';
-import { onStopSignal } from './onStopSignal.js';
 import type { WatchedCall } from './parseWatchedCall.js';
 import { renderOutcomes } from './renderOutcomes.js';
 
@@ -20,20 +20,23 @@ export interface WatchConfig {
   readonly header: (round: number) => readonly string[];
   /** Lines shown below it. */
   readonly footer?: (round: number) => readonly string[];
+  /** Where rounds are shown (`stdout`), and what stops the watch (`onStopSignal`). */
+  readonly io: CliIo;
 }
 
 /**
- * Polls `calls` as one multicall per tick (`poll`) and shows each round on stdout, redrawn in place on
- * a terminal. Resolves once it stopped: after `rounds`, or at the first SIGINT or SIGTERM, which
- * unsubscribes (aborting a request in flight) so the process can end on its own.
+ * Polls `calls` as one multicall per tick (`poll`) and shows each round on `io.stdout`, redrawn in
+ * place on a terminal. Resolves once it stopped: after `rounds`, or when `io` says stop (the first
+ * SIGINT or SIGTERM), which unsubscribes (aborting a request in flight) so the process can end on its
+ * own.
  */
 export function watchCalls(config: WatchConfig): Promise<void> {
-  const { calls, header, footer = () => [] } = config;
+  const { calls, header, footer = () => [], io } = config;
   const client = createXmlRpcClient({
     transport: config.transport,
     multicallResults: config.bare ? 'bare' : 'wrapped',
   });
-  const view = createLiveView(process.stdout);
+  const view = createLiveView(io.stdout);
   return new Promise<void>((resolve) => {
     let round = 0;
     let subscription: Subscription | undefined;
@@ -42,7 +45,7 @@ export function watchCalls(config: WatchConfig): Promise<void> {
       subscription?.unsubscribe();
       resolve();
     };
-    const removeSignalHandlers = onStopSignal(stop);
+    const removeSignalHandlers = io.onStopSignal(stop);
     subscription = poll(client, calls, { everyMs: config.everyMs })
       .pipe(take(config.rounds ?? Number.POSITIVE_INFINITY))
       .subscribe({

@@ -1,8 +1,10 @@
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../src/cli/runCli.js';
 import type { XmlRpcServerHandle } from '../../../src/server/serveXmlRpc.js';
-import { closedPort, runCli, startCli } from '../cliProcess.js';
+import { closedPort, startCli } from '../cliProcess.js';
+import { createTestIo, runInProcess, TestOutput } from '../testIo.js';
 import { startTestServer } from '../testServer.js';
 
 let server: XmlRpcServerHandle;
@@ -30,7 +32,7 @@ describe.concurrent('rxjs-xmlrpc batch', () => {
       '',
       '{"method": "supervisor.getState"}',
     ].join('\n');
-    const { status, stdout, stderr } = await runCli(['batch', server.url], input);
+    const { status, stdout, stderr } = await runInProcess(['batch', server.url], { stdin: input });
     expect(stderr).toBe('');
     expect(linesByKey(stdout)).toEqual(
       new Map([
@@ -63,7 +65,7 @@ describe.concurrent('rxjs-xmlrpc batch', () => {
       '{"id": 6, "method": "echo", "params": [{"$i8": 1.5}]}',
       '{"id": 7, "method": "echo", "params": [7]}',
     ].join('\n');
-    const { status, stdout } = await runCli(['batch', server.url], input);
+    const { status, stdout } = await runInProcess(['batch', server.url], { stdin: input });
     const lines = linesByKey(stdout);
     expect(lines.size).toBe(7);
     expect(JSON.parse(lines.get('"line":1')!)).toEqual({
@@ -95,7 +97,7 @@ describe.concurrent('rxjs-xmlrpc batch', () => {
       '{"id": "b", "method": "echo"}',
       '{"id": 3, "method": "echo"}',
     ];
-    const { status, stdout } = await runCli(['batch', url], input.join('\n'));
+    const { status, stdout } = await runInProcess(['batch', url], { stdin: input.join('\n') });
     const lines = linesByKey(stdout);
     expect([...lines.keys()].sort()).toEqual(['"id":"a"', '"id":"b"', '"id":3']);
     for (const line of lines.values()) {
@@ -112,10 +114,9 @@ describe.concurrent('rxjs-xmlrpc batch', () => {
       '{"id": 1, "method": "echo", "params": ["a"]}',
       '{"id": 2, "method": "echo", "params": ["b"]}',
     ];
-    const { status, stdout } = await runCli(
-      ['batch', server.url, '--bare', '--max-wait', '60000'],
-      input.join('\n'),
-    );
+    const { status, stdout } = await runInProcess(['batch', server.url, '--bare', '--max-wait', '60000'], {
+      stdin: input.join('\n'),
+    });
     // This server wraps each result as the spec says, so a bare reading sees the wrapping array.
     expect(linesByKey(stdout)).toEqual(
       new Map([
@@ -127,7 +128,7 @@ describe.concurrent('rxjs-xmlrpc batch', () => {
   });
 
   it('exits 0 with no output for empty input', async () => {
-    const { status, stdout, stderr } = await runCli(['batch', server.url], '\n\n');
+    const { status, stdout, stderr } = await runInProcess(['batch', server.url], { stdin: '\n\n' });
     expect([status, stdout, stderr]).toEqual([0, '', '']);
   });
 });
@@ -138,9 +139,9 @@ describe('rxjs-xmlrpc batch, counted on its own server', () => {
     try {
       const input = Array.from({ length: 10 }, (_, i) => `{"id": ${i}, "method": "echo", "params": [${i}]}`);
       // A long --max-wait: batches close by size, or when stdin ends, however the input is chunked.
-      const { status, stdout } = await runCli(
+      const { status, stdout } = await runInProcess(
         ['batch', own.url, '--max-batch', '3', '--max-wait', '60000', '--concurrency', '2'],
-        input.join('\n'),
+        { stdin: input.join('\n') },
       );
       expect(status).toBe(0);
       expect(stdout.trimEnd().split('\n').sort()).toEqual(
@@ -158,7 +159,7 @@ describe('rxjs-xmlrpc batch, counted on its own server', () => {
       { length: count },
       (_, i) => `{"id":${i},"method":"echo","params":[${i}]}\n`,
     ).join('');
-    const { status, stdout } = await runCli(['batch', server.url], input);
+    const { status, stdout } = await runInProcess(['batch', server.url], { stdin: input });
     expect(status).toBe(0);
     const ids = new Set(
       stdout
@@ -170,7 +171,7 @@ describe('rxjs-xmlrpc batch, counted on its own server', () => {
   });
 });
 
-describe('rxjs-xmlrpc batch backpressure', () => {
+describe('rxjs-xmlrpc batch backpressure, as a process', () => {
   it('stops reading stdin while stdout is not read, then answers every call', async () => {
     const own = await startTestServer();
     const total = 60_000;
@@ -201,4 +202,66 @@ describe('rxjs-xmlrpc batch backpressure', () => {
       await own.close();
     }
   }, 60_000);
+});
+
+describe('rxjs-xmlrpc batch on a terminal', () => {
+  it('says where it reads from, and redraws a progress line on stderr until the end', async () => {
+    const stdin = new PassThrough();
+    const io = createTestIo({ stdin, stdinIsTTY: true, stderr: new TestOutput({ isTTY: true }) });
+    const run = runCli(['batch', server.url], io);
+    expect(io.stderr.text()).toBe(
+      'Reading calls from the terminal, one JSON object per line; end with Ctrl-D.\n',
+    );
+    stdin.write('{"id": 1, "method": "echo"}\n');
+    // Redrawn on a timer while the input stays open:
+    await io.stderr.waitFor('\r\x1b[2Kcalls read 1 · done 1 · faults 0 · errors 0 · HTTP requests 1');
+    stdin.end('{"id": 2, "method": "demo.alwaysFaults"}\nnot json\n');
+    expect(await run).toBe(1);
+    const final = '\r\x1b[2Kcalls read 3 · done 3 · faults 1 · errors 1 · HTTP requests 2\n';
+    expect(io.stderr.text().endsWith(final)).toBe(true);
+  });
+
+  it('shows no prompt and no progress when stderr is not a terminal', async () => {
+    const { status, stderr } = await runInProcess(['batch', server.url], {
+      stdin: '{"id": 1, "method": "echo"}\n',
+      stdinIsTTY: true,
+    });
+    expect([status, stderr]).toEqual([0, '']);
+  });
+});
+
+describe('rxjs-xmlrpc batch flow control, in-process', () => {
+  it('keeps calls in flight and answers waiting in stdout bounded, however long the input', async () => {
+    // --max-batch 5 --concurrency 1: at most 1 × 5 × 2 = 10 calls read and not yet answered.
+    const maxWaiting = 10;
+    const total = 500;
+    let produced = 0;
+    function* lines() {
+      for (; produced < total; produced++)
+        yield `{"id":${produced},"method":"echo","params":[${produced}]}\n`;
+    }
+    const stdout = new TestOutput({ slow: true });
+    let answered = 0;
+    let mostAhead = 0;
+    let mostBuffered = 0;
+    const write = stdout.write.bind(stdout);
+    stdout.write = ((chunk: string) => {
+      answered++;
+      mostAhead = Math.max(mostAhead, produced - answered);
+      mostBuffered = Math.max(mostBuffered, stdout.writableLength);
+      return write(chunk);
+    }) as typeof stdout.write;
+    const { status } = await runInProcess(['batch', server.url, '--max-batch', '5', '--concurrency', '1'], {
+      stdin: Readable.from(lines(), { highWaterMark: 1 }),
+      stdout,
+    });
+    expect(status).toBe(0);
+    await new Promise<void>((resolve) => stdout.end(resolve)); // what is still buffered, as a process would
+    expect(new Set(stdout.text().trimEnd().split('\n')).size).toBe(total);
+    // Without flow control, both would grow with the input: reading runs far ahead of the server,
+    // and answers pile up in a stdout that drains slowly. The bounds leave room for stream buffers.
+    const longestLine = `{"id":${total},"ok":true,"value":[${total}]}\n`.length;
+    expect(mostAhead).toBeLessThanOrEqual(2 * maxWaiting);
+    expect(mostBuffered).toBeLessThanOrEqual(2 * maxWaiting * longestLine);
+  });
 });

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../src/cli/runCli.js';
 import type { XmlRpcServerHandle } from '../../../src/server/serveXmlRpc.js';
-import { runCli, startCli } from '../cliProcess.js';
+import { startCli } from '../cliProcess.js';
+import { createTestIo, runInProcess, TestOutput } from '../testIo.js';
 import { startTestServer } from '../testServer.js';
 
 let server: XmlRpcServerHandle;
@@ -11,7 +13,7 @@ afterAll(() => server.close());
 
 describe.concurrent('rxjs-xmlrpc watch', () => {
   it('appends one table per round when stdout is not a terminal, and stops after --count', async () => {
-    const { status, stdout, stderr } = await runCli([
+    const { status, stdout, stderr, io } = await runInProcess([
       'watch',
       server.url,
       'supervisor.getState',
@@ -49,16 +51,72 @@ describe.concurrent('rxjs-xmlrpc watch', () => {
         '  flaky     flaky    STARTING   10     0',
       ]);
     });
+    expect(io.stopHandlers()).toBe(0);
   });
 
   it('hides the credentials of the URL in its header', async () => {
     const url = server.url.replace('http://', 'http://admin:s3cret@');
-    const { status, stdout } = await runCli(['watch', url, 'supervisor.getState', '--count', '1']);
+    const { status, stdout } = await runInProcess(['watch', url, 'supervisor.getState', '--count', '1']);
     expect(status).toBe(0);
     expect(stdout).not.toContain('s3cret');
     expect(stdout.startsWith(`${server.url} · round 1`)).toBe(true);
   });
 
+  it('redraws each round in place when stdout is a terminal', async () => {
+    const stdout = new TestOutput({ isTTY: true, columns: 120, rows: 40 });
+    const { status } = await runInProcess(
+      ['watch', server.url, 'supervisor.getState', 'demo.getCounters', '--every', '10ms', '--count', '2'],
+      { stdout },
+    );
+    expect(status).toBe(0);
+    // Each frame is the header, a blank line and two rows; the second moves up over the first.
+    const [before, first, second, ...more] = stdout.text().split('\x1b[0J');
+    expect([before, more]).toEqual(['', []]);
+    expect(first).toMatch(
+      /^http:.* · round 1 · .*\n\nsupervisor\.getState +statecode=1 {2}statename=RUNNING\ndemo\.getCounters .*\n/,
+    );
+    expect(first!.endsWith('\n\x1b[4F')).toBe(true);
+    expect(second).toMatch(/^http:.* · round 2 · /);
+  });
+
+  it('reads the multicall answer bare with --bare (supervisord)', async () => {
+    const { status, stdout } = await runInProcess([
+      'watch',
+      server.url,
+      'echo("a")',
+      'supervisor.getState',
+      '--bare',
+      '--count',
+      '1',
+    ]);
+    expect(status).toBe(0);
+    // This server wraps each result as the spec says, so a bare reading sees the wrapping arrays
+    // (and a list of one struct is shown as a table).
+    expect(stdout.split('\n').slice(2)).toEqual([
+      'echo("a")            [["a"]]',
+      'supervisor.getState',
+      '  statecode  statename',
+      '  1          RUNNING',
+      '',
+      '',
+    ]);
+  });
+
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    'stops on %s, removing its handlers, with status 0',
+    async (signal) => {
+      const io = createTestIo();
+      const run = runCli(['watch', server.url, 'supervisor.getState', '--every', '10ms'], io);
+      await io.stdout.waitFor(/round 2 /);
+      expect(io.stopHandlers()).toBe(1);
+      io.signal(signal);
+      expect(await run).toBe(0);
+      expect(io.stopHandlers()).toBe(0);
+    },
+  );
+});
+
+describe.concurrent('rxjs-xmlrpc watch, as a process', () => {
   it.each(['SIGINT', 'SIGTERM'] as const)('stops on %s with exit status 0', async (signal) => {
     const cli = startCli(['watch', server.url, 'supervisor.getState', '--every', '50ms']);
     await cli.waitForStdout(/round 2 /);

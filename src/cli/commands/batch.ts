@@ -6,6 +6,7 @@ import { dispatchMulticall } from '../../operators/dispatchMulticall.js';
 import { fetchTransport } from '../../transport/fetchTransport.js';
 import type { Transport } from '../../transport/Transport.js';
 import { integerArg, urlArg } from '../argValues.js';
+import type { CliIo, CliOutput } from '../CliIo.js';
 import type { Command } from '../Command.js';
 import { errorJson } from '../errorJson.js';
 import { toNotation } from '../paramNotation.js';
@@ -75,7 +76,7 @@ Progress (calls read, done, faults, errors, HTTP requests) is shown on stderr wh
 Exit status: 0 when every call was answered (faults included), 1 when any call got a transport,
 protocol or parse error, 2 for bad arguments.`,
 
-  async run(argv) {
+  async run(argv, io) {
     const { values, positionals } = parseArgs(argv, OPTIONS);
     const url = urlArg(positionals[0]);
     if (positionals.length > 1) {
@@ -83,25 +84,28 @@ protocol or parse error, 2 for bad arguments.`,
         `unexpected argument ${JSON.stringify(positionals[1])} (calls are read from stdin)`,
       );
     }
-    return streamCalls({
-      transport: fetchTransport(url),
-      maxBatchSize: integerArg('max-batch', values['max-batch'], 100, 1, 1_000_000),
-      maxWaitMs: integerArg('max-wait', values['max-wait'], 0, 0, 2 ** 31 - 1),
-      concurrency: integerArg('concurrency', values.concurrency, 4, 1, 10_000),
-      bare: values.bare === true,
-    });
+    return streamCalls(
+      {
+        transport: fetchTransport(url),
+        maxBatchSize: integerArg('max-batch', values['max-batch'], 100, 1, 1_000_000),
+        maxWaitMs: integerArg('max-wait', values['max-wait'], 0, 0, 2 ** 31 - 1),
+        concurrency: integerArg('concurrency', values.concurrency, 4, 1, 10_000),
+        bare: values.bare === true,
+      },
+      io,
+    );
   },
 };
 
 /**
- * Runs the stream: stdin lines → calls → batches → requests → one stdout line per call. Resolves
- * with the exit status once every call read has been answered and stdin has ended.
+ * Runs the stream: `io.stdin` lines → calls → batches → requests → one `io.stdout` line per call.
+ * Resolves with the exit status once every call read has been answered and stdin has ended.
  *
  * Memory is bounded by flow control on both ends: reading pauses while stdout's buffer is full
  * (`write` returned false, until `drain`) or while `concurrency × maxBatchSize × 2` calls are
  * waiting for answers, which keeps `concurrency` full batches in flight and as many queued.
  */
-function streamCalls(settings: BatchSettings): Promise<number> {
+function streamCalls(settings: BatchSettings, io: CliIo): Promise<number> {
   const { transport, maxBatchSize, maxWaitMs, concurrency, bare } = settings;
   const maxWaiting = concurrency * maxBatchSize * 2;
   const stats: BatchStats = { read: 0, done: 0, faults: 0, errors: 0, requests: 0 };
@@ -112,7 +116,7 @@ function streamCalls(settings: BatchSettings): Promise<number> {
     });
 
   return new Promise<number>((resolve) => {
-    const input = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+    const input = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
     const calls = new Subject<LineCall>();
     let lineNumber = 0;
     let waiting = 0;
@@ -127,14 +131,14 @@ function streamCalls(settings: BatchSettings): Promise<number> {
       else input.resume();
     };
     const write = (line: string) => {
-      if (process.stdout.write(`${line}\n`) || stdoutFull) return;
+      if (io.stdout.write(`${line}\n`) || stdoutFull) return;
       stdoutFull = true;
-      process.stdout.once('drain', () => {
+      io.stdout.once('drain', () => {
         stdoutFull = false;
         regulate();
       });
     };
-    const progress = showProgress(stats);
+    const progress = showProgress(stats, io.stderr);
 
     calls
       .pipe(
@@ -151,9 +155,7 @@ function streamCalls(settings: BatchSettings): Promise<number> {
         error: (error: unknown) => {
           // dispatchMulticall turns every failure into outcomes; reaching here is a bug worth showing.
           progress.stop();
-          process.stderr.write(
-            `rxjs-xmlrpc batch: ${error instanceof Error ? error.message : String(error)}\n`,
-          );
+          io.stderr.write(`rxjs-xmlrpc batch: ${error instanceof Error ? error.message : String(error)}\n`);
           resolve(1);
         },
         complete: () => {
@@ -162,8 +164,8 @@ function streamCalls(settings: BatchSettings): Promise<number> {
         },
       });
 
-    if (process.stdin.isTTY && process.stderr.isTTY) {
-      process.stderr.write('Reading calls from the terminal, one JSON object per line; end with Ctrl-D.\n');
+    if (io.stdin.isTTY && io.stderr.isTTY) {
+      io.stderr.write('Reading calls from the terminal, one JSON object per line; end with Ctrl-D.\n');
     }
     input.on('line', (text) => {
       lineNumber++;
@@ -195,21 +197,19 @@ function outcomeLine(outcome: CallOutcome<LineCall>, stats: BatchStats): string 
   return `{${key},"ok":false,"error":${JSON.stringify(error)}}`;
 }
 
-/** Redraws a one-line progress report on stderr while it is a terminal; `stop` prints the final one. */
-function showProgress(stats: BatchStats): { stop(): void } {
-  if (!process.stderr.isTTY) return { stop() {} };
+/** Redraws a one-line progress report on `stderr` while it is a terminal; `stop` prints the final one. */
+function showProgress(stats: BatchStats, stderr: CliOutput): { stop(): void } {
+  if (!stderr.isTTY) return { stop() {} };
   const draw = (end: string) =>
-    process.stderr.write(
+    stderr.write(
       `\r\x1b[2Kcalls read ${stats.read} · done ${stats.done} · faults ${stats.faults} · errors ${stats.errors} · ` +
         `HTTP requests ${stats.requests}${end}`,
     );
-  let timer: NodeJS.Timeout | undefined = setInterval(() => draw(''), PROGRESS_EVERY_MS);
+  const timer = setInterval(() => draw(''), PROGRESS_EVERY_MS);
   timer.unref();
   return {
     stop() {
-      if (timer === undefined) return;
       clearInterval(timer);
-      timer = undefined;
       draw('\n');
     },
   };

@@ -28,7 +28,7 @@ Examples:
   rxjs-xmlrpc call http://127.0.0.1:9001/RPC2 supervisor.getProcessInfo '"web"'
   rxjs-xmlrpc call http://127.0.0.1:8000/RPC2 add 2 -3`,
 
-  async run(argv) {
+  async run(argv, io) {
     const { positionals } = parseArgs(argv, {});
     const [urlText, methodName, ...paramTexts] = positionals;
     const url = urlArg(urlText);
@@ -50,12 +50,12 @@ Examples:
     try {
       const response = await lastValueFrom(transport({ body, headers: { 'Content-Type': 'text/xml' } }));
       const value = decodeMethodResponse(response);
-      process.stdout.write(`${JSON.stringify(toNotation(value), null, 2)}\n`);
+      io.stdout.write(`${JSON.stringify(toNotation(value), null, 2)}\n`);
       return 0;
     } catch (error) {
       const { type, faultCode, message } = errorJson(error as Error);
       const line = type === 'fault' ? `fault ${faultCode}: ${message}` : `${type} error: ${oneLine(message)}`;
-      process.stderr.write(`${line}\n`);
+      io.stderr.write(`${line}\n`);
       return 1;
     }
   },

@@ -1,6 +1,7 @@
 import { serveXmlRpc } from '../../server/serveXmlRpc.js';
 import { fetchTransport } from '../../transport/fetchTransport.js';
 import { durationArg, formatDuration } from '../argValues.js';
+import type { CliIo } from '../CliIo.js';
 import type { Command } from '../Command.js';
 import { createDemoMethods, DEMO_CALLS } from '../demoMethods.js';
 import { parseArgs } from '../parseArgs.js';
@@ -22,17 +23,18 @@ you see how many requests batching saved. Ctrl-C (or SIGTERM) stops it, with exi
 Options:
   --every DURATION  time between ticks: 500ms, 1s, 2m, or a number of seconds (default 1s)`,
 
-  async run(argv) {
+  async run(argv, io) {
     const { values } = parseArgs(argv, OPTIONS);
-    return runDemo(durationArg('every', values.every, 1000));
+    return runDemo(durationArg('every', values.every, 1000), io);
   },
 };
 
 /**
- * The demo: serves the demo methods, polls them every `everyMs` until SIGINT or SIGTERM, showing the
- * results and the requests batching saved, then closes the server. Resolves with exit status 0.
+ * The demo: serves the demo methods, polls them every `everyMs` until `io` says stop (SIGINT or
+ * SIGTERM), showing the results and the requests batching saved on `io.stdout`, then closes the
+ * server. Resolves with exit status 0.
  */
-export async function runDemo(everyMs: number): Promise<number> {
+export async function runDemo(everyMs: number, io: CliIo): Promise<number> {
   const server = await serveXmlRpc({ methods: createDemoMethods() });
   const calls = DEMO_CALLS.map(parseWatchedCall);
   let requestsBefore = 0;
@@ -42,6 +44,7 @@ export async function runDemo(everyMs: number): Promise<number> {
       calls,
       everyMs,
       bare: false,
+      io,
       header: (round) => [
         `rxjs-xmlrpc demo: a supervisor-like XML-RPC server at ${server.url}`,
         `round ${round} · every ${formatDuration(everyMs)} · Ctrl-C stops`,
@@ -63,7 +66,7 @@ export async function runDemo(everyMs: number): Promise<number> {
   } finally {
     await server.close();
   }
-  process.stdout.write('Demo stopped.\n');
+  io.stdout.write('Demo stopped.\n');
   return 0;
 }
 

@@ -2,7 +2,6 @@ import { serveXmlRpc } from '../../server/serveXmlRpc.js';
 import { integerArg } from '../argValues.js';
 import type { Command } from '../Command.js';
 import { createDemoMethods, DEMO_CALLS } from '../demoMethods.js';
-import { onStopSignal } from '../onStopSignal.js';
 import { parseArgs } from '../parseArgs.js';
 import { UsageError } from '../UsageError.js';
 
@@ -25,7 +24,7 @@ Options:
 
 Exit status: 0 when stopped, 1 when it cannot listen (port in use), 2 for bad arguments.`,
 
-  async run(argv) {
+  async run(argv, io) {
     const { values, positionals } = parseArgs(argv, OPTIONS);
     if (positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`);
     const port = integerArg('port', values.port, 0, 0, 65535);
@@ -34,25 +33,23 @@ Exit status: 0 when stopped, 1 when it cannot listen (port in use), 2 for bad ar
     // Handlers first: a signal sent as soon as the URL is printed must find them in place.
     let removeHandlers = () => {};
     const stopped = new Promise<NodeJS.Signals>((resolve) => {
-      removeHandlers = onStopSignal(resolve);
+      removeHandlers = io.onStopSignal(resolve);
     });
     let server: Awaited<ReturnType<typeof serveXmlRpc>>;
     try {
       server = await serveXmlRpc({ methods: createDemoMethods(), port, host });
     } catch (error) {
       removeHandlers();
-      process.stderr.write(
-        `rxjs-xmlrpc serve: cannot listen on ${host}:${port}: ${(error as Error).message}\n`,
-      );
+      io.stderr.write(`rxjs-xmlrpc serve: cannot listen on ${host}:${port}: ${(error as Error).message}\n`);
       return 1;
     }
     const watch = DEMO_CALLS.map((call) => (call.includes('(') ? `'${call}'` : call)).join(' ');
-    process.stdout.write(
+    io.stdout.write(
       `Demo XML-RPC server at ${server.url} (Ctrl-C stops)\nTry: rxjs-xmlrpc watch ${server.url} ${watch}\n`,
     );
     const signal = await stopped;
     await server.close();
-    process.stdout.write(`Stopped (${signal}) after ${server.requestCount} requests.\n`);
+    io.stdout.write(`Stopped (${signal}) after ${server.requestCount} requests.\n`);
     return 0;
   },
 };

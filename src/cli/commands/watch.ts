@@ -39,7 +39,7 @@ Example (supervisord, with the credentials of its [inet_http_server] section):
   rxjs-xmlrpc watch http://user:pass@127.0.0.1:9001/RPC2 --bare \\
     supervisor.getState supervisor.getAllProcessInfo`,
 
-  async run(argv) {
+  async run(argv, io) {
     const { values, positionals } = parseArgs(argv, OPTIONS);
     const [urlText, ...methods] = positionals;
     const url = urlArg(urlText);
@@ -56,6 +56,7 @@ Example (supervisord, with the credentials of its [inet_http_server] section):
       everyMs,
       bare: values.bare === true,
       rounds,
+      io,
       header: (round) => [
         `${shownUrl} · round ${round} · ${new Date().toLocaleTimeString()} · every ${every} · Ctrl-C stops`,
         '',
