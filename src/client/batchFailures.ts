@@ -1,5 +1,5 @@
 import { FaultCode } from '../codec/faultCodes.js';
-import { XmlRpcError } from '../codec/XmlRpcError.js';
+import type { XmlRpcError } from '../codec/XmlRpcError.js';
 import { XmlRpcFault } from '../codec/XmlRpcFault.js';
 import { XmlRpcTransportError } from '../transport/XmlRpcTransportError.js';
 
@@ -16,7 +16,7 @@ const NO_SUCH_METHOD =
   /not supported|not found|no such (?:method|handler|function)|unknown method|not (?:defined|implemented|exported)|unsupported method/i;
 
 /** Whether a batch-wide failure says the server has no `system.multicall` (so single calls may work). */
-export function isMulticallUnsupported(error: Error): error is XmlRpcFault {
+export function isMulticallUnsupported(error: XmlRpcError): error is XmlRpcFault {
   if (!(error instanceof XmlRpcFault) || error.batchLevel !== true) return false;
   if (error.faultCode === FaultCode.MethodNotFound) return true;
   return NO_SUCH_METHOD.test(error.faultString) && /system\.multicall|method/i.test(error.faultString);
@@ -27,8 +27,8 @@ const TOO_LARGE =
   /too (?:large|big|long)|entity too large|exceeds? (?:the )?(?:maximum|max|limit|size)|size limit/i;
 
 /** Whether a batch-wide failure says the request was refused for its size (HTTP 413 or a fault saying so). */
-export function isTooLarge(error: Error): boolean {
-  if (!(error instanceof XmlRpcError) || error.batchLevel !== true) return false;
+export function isTooLarge(error: XmlRpcError): boolean {
+  if (error.batchLevel !== true) return false;
   if (error instanceof XmlRpcTransportError) return error.status === 413;
   return error instanceof XmlRpcFault && TOO_LARGE.test(error.faultString);
 }

@@ -1,3 +1,4 @@
+import type { XmlRpcError } from '../codec/XmlRpcError.js';
 import type { XmlRpcParam, XmlRpcValue } from '../codec/XmlRpcValue.js';
 
 /** One call to make: a method and its params; `id` is the caller's own key, carried and never read. */
@@ -29,5 +30,5 @@ export type CallOutcome<C extends XmlRpcCall = XmlRpcCall> =
       /** The call failed. */
       readonly ok: false;
       /** Its own error: an `XmlRpcFault`, or a transport, parse, protocol or encode error. */
-      readonly error: Error;
+      readonly error: XmlRpcError;
     };
