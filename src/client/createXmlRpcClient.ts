@@ -2,7 +2,6 @@ import {
   asapScheduler,
   concat,
   defer,
-  EMPTY,
   endWith,
   ignoreElements,
   mergeMap,
@@ -10,14 +9,12 @@ import {
   of,
   reduce,
   type SchedulerLike,
-  Subject,
   type Subscriber,
-  takeUntil,
+  Subscription,
   tap,
 } from 'rxjs';
 import type { DecodeOptions, EncodeOptions } from '../codec/codecOptions.js';
 import { utf8ByteLength } from '../codec/utf8ByteLength.js';
-import { XmlRpcError } from '../codec/XmlRpcError.js';
 import { XmlRpcFault } from '../codec/XmlRpcFault.js';
 import type { XmlRpcParam, XmlRpcValue } from '../codec/XmlRpcValue.js';
 import type { MulticallResults } from '../multicall/decodeMulticallResponse.js';
@@ -96,8 +93,9 @@ interface PendingCall extends XmlRpcCall {
 interface InFlight {
   /** Calls of this request neither answered nor cancelled yet. */
   waiting: number;
-  readonly abort: Subject<void>;
   readonly size: number;
+  /** Unsubscribed to abort the request. */
+  readonly sending: Subscription;
 }
 
 /**
@@ -153,22 +151,22 @@ export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
     }
   };
 
-  /** One request, reported to `onEvent`; emits every call's outcome as one array. */
-  const exchange = <C extends XmlRpcCall>(calls: readonly C[]): Observable<CallOutcome<C>[]> =>
-    defer(() => {
+  /**
+   * One request: emits the outcomes of its calls, in one or two arrays (see `sendBatch`). With an
+   * `onEvent` listener, it is reported, and its outcomes come as one array for `batchSettled`.
+   */
+  const exchange = <C extends XmlRpcCall>(calls: readonly C[]): Observable<CallOutcome<C>[]> => {
+    if (onEvent === undefined) return sendBatch(transport, calls, settings);
+    return defer(() => {
       const start = scheduler.now();
-      // Measuring the body costs a pass over it: only when someone listens.
-      const onSend =
-        onEvent &&
-        ((request: TransportRequest, sent: readonly C[]) => {
-          const methodName = sent.length === 1 ? sent[0]!.methodName : 'system.multicall';
-          const bytes = utf8ByteLength(request.body);
-          emit({ type: 'batchSent', at: scheduler.now(), size: sent.length, bytes, methodName });
-        });
+      const onSend = (request: TransportRequest, sent: readonly C[]) => {
+        const methodName = sent.length === 1 ? sent[0]!.methodName : 'system.multicall';
+        const bytes = utf8ByteLength(request.body);
+        emit({ type: 'batchSent', at: scheduler.now(), size: sent.length, bytes, methodName });
+      };
       return sendBatch(transport, calls, settings, onSend).pipe(
         reduce((all, outcomes) => all.concat(outcomes)),
         tap((outcomes) => {
-          if (onEvent === undefined) return; // counting is for listeners only
           let ok = 0;
           let faults = 0;
           for (const outcome of outcomes) {
@@ -189,6 +187,7 @@ export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
         }),
       );
     });
+  };
 
   /**
    * Sends `calls` and recovers from the two refusals of a whole request a server can give: no
@@ -200,7 +199,7 @@ export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
     return exchange(calls).pipe(
       mergeMap((outcomes) => {
         // Calls refused with their whole request can be tried again; the others are settled.
-        const refused = outcomes.filter((o) => !o.ok && o.error instanceof XmlRpcError && o.error.batchLevel);
+        const refused = outcomes.filter((o) => !o.ok && o.error.batchLevel);
         const failure = refused[0]?.ok === false ? refused[0].error : undefined;
         if (failure === undefined) return of(outcomes);
         const settled = outcomes.filter((o) => !refused.includes(o));
@@ -258,25 +257,32 @@ export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
 
   /** Sends one batch unless every call in it was cancelled while it waited; aborts it if they all go later. */
   const sendQueued = (batch: PendingCall[]): Observable<never> =>
-    defer(() => {
+    new Observable<never>((subscriber) => {
       const live = batch.filter(stillWanted);
-      if (live.length === 0) return EMPTY;
-      const request: InFlight = { waiting: live.length, abort: new Subject<void>(), size: live.length };
+      if (live.length === 0) {
+        subscriber.complete();
+        return undefined;
+      }
+      // Aborting unsubscribes the request and frees its concurrency slot; made first, so that a
+      // cancellation while the request is being subscribed (from an `onEvent` listener) also aborts it.
+      const sending = new Subscription(() => {
+        if (!subscriber.closed) subscriber.complete();
+      });
+      const request: InFlight = { waiting: live.length, size: live.length, sending };
       for (const pending of live) {
         pending.request = request;
         // From now on a cancellation must reach the request (to abort it when nobody waits any more).
         pending.subscriber!.add(pending);
       }
-      return new Observable<never>((subscriber) =>
-        deliver(live)
-          .pipe(takeUntil(request.abort))
-          .subscribe({
-            next: settleAll,
-            // deliver() turns every failure into outcomes; a throw here is a bug, not a call's answer.
-            error: (error: unknown) => subscriber.error(error),
-            complete: () => subscriber.complete(),
-          }),
+      sending.add(
+        deliver(live).subscribe({
+          next: settleAll,
+          // deliver() turns every failure into outcomes; a throw here is a bug, not a call's answer.
+          error: (error: unknown) => subscriber.error(error),
+          complete: () => subscriber.complete(),
+        }),
       );
+      return sending;
     });
 
   /**
@@ -308,7 +314,7 @@ export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
     });
     if (request !== null && --request.waiting === 0) {
       emit({ type: 'batchAborted', at: scheduler.now(), size: request.size });
-      request.abort.next();
+      request.sending.unsubscribe();
     }
   };
 
@@ -331,9 +337,9 @@ export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
           unsubscribe: cancelThis,
         };
         if (callOptions?.batch === false) {
-          const request: InFlight = { waiting: 1, abort: new Subject<void>(), size: 1 };
-          pending.request = request;
-          const sending = exchange([pending]).pipe(takeUntil(request.abort)).subscribe(settleAll);
+          const sending = new Subscription();
+          pending.request = { waiting: 1, size: 1, sending };
+          sending.add(exchange([pending]).subscribe(settleAll));
           return () => {
             cancel(pending);
             sending.unsubscribe();
