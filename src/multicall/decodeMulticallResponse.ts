@@ -52,7 +52,10 @@ const SHOWN_LENGTH = 60;
  *
  * @example
  * ```ts
- * import { decodeMulticallResponse } from 'rxjs-xmlrpc';
+ * import { decodeMulticallResponse, type XmlRpcCall } from 'rxjs-xmlrpc';
+ *
+ * declare const calls: XmlRpcCall[]; // the calls of a system.multicall request
+ * declare const body: string; // the server's response to it
  * for (const outcome of decodeMulticallResponse(body, calls)) {
  *   if (outcome.ok) console.log(outcome.call.methodName, outcome.value);
  *   else console.error(outcome.error.message);

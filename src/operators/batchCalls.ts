@@ -51,7 +51,13 @@ export interface BatchCallsConfig {
  *
  * @example Batch the calls made in the same tick, 50 at most
  * ```ts
+ * import type { Observable } from 'rxjs';
  * import { batchCalls, dispatchMulticall } from 'rxjs-xmlrpc';
+ * import type { CallOutcome, Transport, XmlRpcCall } from 'rxjs-xmlrpc';
+ *
+ * declare const calls$: Observable<XmlRpcCall>;
+ * declare const transport: Transport;
+ * declare function handleOutcome(outcome: CallOutcome): void;
  * calls$.pipe(batchCalls({ maxBatchSize: 50 }), dispatchMulticall(transport)).subscribe(handleOutcome);
  * ```
  * @see {@link dispatchMulticall}

@@ -43,10 +43,13 @@ export interface DispatchMulticallConfig {
  *
  * @example Batch the calls of one tick into multicall requests, two requests at a time
  * ```ts
- * import { batchCalls, dispatchMulticall, fetchTransport } from 'rxjs-xmlrpc';
+ * import type { Observable } from 'rxjs';
+ * import { batchCalls, dispatchMulticall, fetchTransport, type XmlRpcCall } from 'rxjs-xmlrpc';
+ *
+ * declare const calls$: Observable<XmlRpcCall>;
  * calls$
  *   .pipe(batchCalls(), dispatchMulticall(fetchTransport('http://localhost:9001/RPC2'), { concurrency: 2 }))
- *   .subscribe((outcome) => (outcome.ok ? use(outcome.value) : report(outcome.error)));
+ *   .subscribe((outcome) => console.log(outcome.ok ? outcome.value : outcome.error.message));
  * ```
  * @see {@link batchCalls}
  * @see {@link splitOutcomes}

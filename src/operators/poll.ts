@@ -30,13 +30,18 @@ export interface PollConfig {
  * ```text
  * trigger: t-t-t-t-t-|
  * pollOn(client, calls)          (each round takes 3 frames)
- * output:  ---a---b---c|         a, b, c := CallOutcome[] of one round each
+ * output:  ---a---b---(c|)       a, b, c := CallOutcome[] of one round each
  * ```
  *
  * @example Refresh on a timer and on demand
  * ```ts
- * import { merge, timer } from 'rxjs';
- * import { pollOn } from 'rxjs-xmlrpc';
+ * import { fromEvent, merge, timer } from 'rxjs';
+ * import { type CallOutcome, pollOn, type XmlRpcCall, type XmlRpcClient } from 'rxjs-xmlrpc';
+ *
+ * declare const client: XmlRpcClient;
+ * declare const calls: XmlRpcCall[];
+ * declare function render(outcomes: CallOutcome[]): void;
+ * const refreshClicks$ = fromEvent(document.querySelector('#refresh')!, 'click');
  * merge(timer(0, 5000), refreshClicks$).pipe(pollOn(client, calls)).subscribe(render);
  * ```
  * @see {@link poll}
@@ -68,7 +73,9 @@ export function pollOn<C extends XmlRpcCall>(
  * import { createXmlRpcClient, fetchTransport, poll } from 'rxjs-xmlrpc';
  * const client = createXmlRpcClient({ transport: fetchTransport('http://127.0.0.1:9001/RPC2') });
  * poll(client, [{ methodName: 'supervisor.getAllProcessInfo', params: [] }], { everyMs: 1000 })
- *   .subscribe(([processes]) => console.log(processes.ok ? processes.value : processes.error.message));
+ *   .subscribe((outcomes) => {
+ *     for (const outcome of outcomes) console.log(outcome.ok ? outcome.value : outcome.error.message);
+ *   });
  * ```
  * @see {@link pollOn}
  * @returns An endless Observable of `CallOutcome[]`, one per round, in call order.

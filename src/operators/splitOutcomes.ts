@@ -34,8 +34,10 @@ export interface OutcomeRouter<C extends XmlRpcCall = XmlRpcCall> {
  * @example A cold call: wait for the outcome, then submit the call
  * ```ts
  * import { batchCalls, dispatchMulticall, splitOutcomes } from 'rxjs-xmlrpc';
+ * import type { Transport, XmlRpcCall, XmlRpcParam } from 'rxjs-xmlrpc';
  * import { defer, EMPTY, merge, Subject } from 'rxjs';
  *
+ * declare const transport: Transport;
  * const calls = new Subject<XmlRpcCall>();
  * const router = splitOutcomes(calls.pipe(batchCalls(), dispatchMulticall(transport)));
  * const call = (methodName: string, ...params: XmlRpcParam[]) =>

@@ -110,6 +110,9 @@ function faultResponse(fault: XmlRpcFault): string {
  * import { createXmlRpcHandler, describeMethod, XmlRpcFault } from 'rxjs-xmlrpc/server';
  * import { interval, map, take } from 'rxjs';
  *
+ * // Express, with request bodies read as text: `app.use(express.text({ type: 'text/xml' }))`.
+ * type Res = { type(contentType: string): { send(body: string): void } };
+ * declare const app: { post(path: string, route: (req: { body: string }, res: Res) => void): void };
  * const handler = createXmlRpcHandler({
  *   add: (a: number, b: number) => a + b,
  *   supervisor: {

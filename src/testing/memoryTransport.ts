@@ -62,18 +62,29 @@ function messageOf(error: unknown): string {
  *
  * @example Test a client against in-memory methods, counting the HTTP requests it would make
  * ```ts
+ * import { forkJoin, lastValueFrom } from 'rxjs';
+ * import { createXmlRpcClient } from 'rxjs-xmlrpc';
  * import { createXmlRpcHandler, memoryTransport } from 'rxjs-xmlrpc/testing';
+ * import { expect } from 'vitest';
  *
  * const transport = memoryTransport(createXmlRpcHandler({ add: (a: number, b: number) => a + b }));
- * const client = createXmlRpcClient({ transport, maxBatchSize: 50 });
- * // ... make 120 calls, then:
- * expect(transport.requests).toHaveLength(3);
+ * const client = createXmlRpcClient({ transport, batch: { maxBatchSize: 50 } });
+ * await lastValueFrom(forkJoin(Array.from({ length: 120 }, (_, i) => client.call('add', [i, 1]))));
+ * expect(transport.requests).toHaveLength(3); // multicalls of 50, 50 and 20 calls
  * ```
  * @example Virtual-time latency in a marble test
  * ```ts
+ * import { TestScheduler } from 'rxjs/testing';
+ * import { encodeMethodCall } from 'rxjs-xmlrpc';
+ * import { createXmlRpcHandler, encodeMethodResponse, memoryTransport } from 'rxjs-xmlrpc/testing';
+ * import { expect } from 'vitest';
+ *
+ * const handler = createXmlRpcHandler({ add: (a: number, b: number) => a + b });
+ * const testScheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
  * testScheduler.run(({ expectObservable }) => {
  *   const transport = memoryTransport(handler, { latencyMs: 5 });
- *   expectObservable(transport({ body, headers: {} })).toBe('-----(r|)', { r: expectedXml });
+ *   const body = encodeMethodCall('add', [2, 3]);
+ *   expectObservable(transport({ body, headers: {} })).toBe('-----(r|)', { r: encodeMethodResponse(5) });
  * });
  * ```
  * @param handler Answers a request body; a canned `() => '<methodResponse>…'` works too.

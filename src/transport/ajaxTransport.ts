@@ -39,10 +39,12 @@ export interface AjaxTransportOptions extends TransportOptions {
  *
  * @example Use it where fetch is not wanted
  * ```ts
- * import { ajaxTransport } from 'rxjs-xmlrpc';
+ * import { ajaxTransport, decodeMethodResponse, encodeMethodCall } from 'rxjs-xmlrpc';
  *
  * const transport = ajaxTransport('/RPC2', { auth: { username: 'admin', password: 'secret' } });
- * transport({ body: xml, headers: { 'Content-Type': 'text/xml' } }).subscribe((responseXml) => render(responseXml));
+ * const body = encodeMethodCall('supervisor.getState', []);
+ * transport({ body, headers: { 'Content-Type': 'text/xml' } })
+ *   .subscribe((responseXml) => console.log(decodeMethodResponse(responseXml)));
  * ```
  * @param url The endpoint (relative URLs resolve against the page); may hold `user:password@`.
  * @param options Headers, credentials, time and size limits, XHR factory.

@@ -40,10 +40,11 @@ const ERROR_EXCERPT_BYTES = 4096;
  *
  * @example Talk to supervisord with Basic auth from the URL
  * ```ts
- * import { fetchTransport } from 'rxjs-xmlrpc';
+ * import { encodeMethodCall, fetchTransport } from 'rxjs-xmlrpc';
  *
  * const transport = fetchTransport('http://admin:secret@127.0.0.1:9001/RPC2', { timeoutMs: 5000 });
- * transport({ body: xml, headers: { 'Content-Type': 'text/xml' } }).subscribe({
+ * const body = encodeMethodCall('supervisor.getState', []);
+ * transport({ body, headers: { 'Content-Type': 'text/xml' } }).subscribe({
  *   next: (responseXml) => console.log(responseXml),
  *   error: (error) => console.error(error.message), // "POST http://127.0.0.1:9001/RPC2 failed: HTTP 401 …"
  * });

@@ -52,10 +52,17 @@ interface HttpErrorLike {
  * @example Provide a client in an Angular app
  * ```ts
  * import { HttpClient } from '@angular/common/http';
- * import { httpClientTransport } from 'rxjs-xmlrpc';
+ * import { InjectionToken, inject } from '@angular/core';
+ * import { createXmlRpcClient, httpClientTransport } from 'rxjs-xmlrpc';
  *
- * const transport = httpClientTransport(inject(HttpClient), '/RPC2', { timeoutMs: 10_000 });
- * transport({ body: xml, headers: { 'Content-Type': 'text/xml' } }).subscribe((responseXml) => render(responseXml));
+ * // One client for the whole app (`inject(SUPERVISOR)`), so all its calls share the batching.
+ * export const SUPERVISOR = new InjectionToken('supervisord XML-RPC client', {
+ *   providedIn: 'root',
+ *   factory: () => {
+ *     const transport = httpClientTransport(inject(HttpClient), '/RPC2', { timeoutMs: 10_000 });
+ *     return createXmlRpcClient({ transport });
+ *   },
+ * });
  * ```
  * @param httpClient Angular's `HttpClient`, or anything with the same `post`.
  * @param url The endpoint; may hold `user:password@`, sent as Basic `Authorization`.
