@@ -33,8 +33,8 @@ export type ClientEvent =
     }
   | {
       /**
-       * A caller unsubscribed before its answer; `sent` says whether the call had gone out. A call
-       * cancelled while still queued is reported when its batch leaves without it.
+       * A caller unsubscribed before its answer; `sent` says whether the call had gone out (a call
+       * still queued is then never sent).
        */
       readonly type: 'callCancelled';
       /** When, on the client's scheduler (ms). */

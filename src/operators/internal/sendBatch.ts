@@ -65,7 +65,6 @@ export function sendBatch<C extends XmlRpcCall>(
   onSend?: (request: TransportRequest, sent: readonly C[]) => void,
 ): Observable<CallOutcome<C>[]> {
   const { maxBatchBytes, decodeOptions, encodeOptions, multicallOptions } = settings;
-  const measuring = maxBatchBytes !== Number.POSITIVE_INFINITY;
   /**
    * Reads what the transport emitted into one outcome per sent call. Never throws: the options were
    * checked up front, and the codec reports every problem of a response as an `XmlRpcError`.
@@ -87,32 +86,13 @@ export function sendBatch<C extends XmlRpcCall>(
   };
 
   return new Observable<CallOutcome<C>[]>((subscriber) => {
-    const encoded =
-      takeEncodedBatch(batch, encodeOptions) ??
-      batch.map((call) => encodeCall(call, encodeOptions, measuring));
-    const sent: C[] = [];
-    const parts: EncodedCallParts[] = [];
-    const unsent: CallOutcome<C>[] = [];
-    batch.forEach((call, index) => {
-      const entry = encoded[index] as EncodedCall;
-      if (!entry.ok) {
-        unsent.push(callFailed(call, index, batch.length, entry.error));
-      } else if (entry.bytes > maxBatchBytes) {
-        unsent.push(callFailed(call, index, batch.length, tooLarge(entry.bytes, maxBatchBytes)));
-      } else {
-        sent.push(call);
-        parts.push(entry.parts);
-      }
-    });
+    const { sent, unsent, body } = prepareRequest(batch, encodeOptions, maxBatchBytes);
     if (unsent.length > 0) subscriber.next(unsent);
     if (sent.length === 0) {
       subscriber.complete();
       return undefined;
     }
-    const request: TransportRequest = {
-      body: sent.length === 1 ? methodCallDocument(parts[0]!) : multicallDocument(parts.map(multicallEntry)),
-      headers: REQUEST_HEADERS,
-    };
+    const request: TransportRequest = { body, headers: REQUEST_HEADERS };
     onSend?.(request, sent);
     // The first answer, failure or completion settles the request; a misbehaving transport's
     // later notifications are ignored.
@@ -133,6 +113,43 @@ export function sendBatch<C extends XmlRpcCall>(
         ),
     });
   });
+}
+
+/**
+ * Encodes `batch` into the body of one request, setting aside the calls that cannot be sent. A function
+ * of its own so that the per-call encodings are garbage once the body is made: kept in the scope of the
+ * request's callbacks, they would live as long as the request is in flight, and V8 would take their
+ * allocation sites for long-lived ones and allocate every later encoding in the old generation.
+ */
+function prepareRequest<C extends XmlRpcCall>(
+  batch: readonly C[],
+  encodeOptions: EncodeOptions | undefined,
+  maxBatchBytes: number,
+): { sent: C[]; unsent: CallOutcome<C>[]; body: string } {
+  const measuring = maxBatchBytes !== Number.POSITIVE_INFINITY;
+  const encoded =
+    takeEncodedBatch(batch, encodeOptions) ?? batch.map((call) => encodeCall(call, encodeOptions, measuring));
+  const sent: C[] = [];
+  const parts: EncodedCallParts[] = [];
+  const unsent: CallOutcome<C>[] = [];
+  batch.forEach((call, index) => {
+    const entry = encoded[index] as EncodedCall;
+    if (!entry.ok) {
+      unsent.push(callFailed(call, index, batch.length, entry.error));
+    } else if (entry.bytes > maxBatchBytes) {
+      unsent.push(callFailed(call, index, batch.length, tooLarge(entry.bytes, maxBatchBytes)));
+    } else {
+      sent.push(call);
+      parts.push(entry.parts);
+    }
+  });
+  const body =
+    sent.length === 0
+      ? ''
+      : sent.length === 1
+        ? methodCallDocument(parts[0]!)
+        : multicallDocument(parts.map(multicallEntry));
+  return { sent, unsent, body };
 }
 
 /** The error of a call too large to send. */
