@@ -1,6 +1,7 @@
 /**
- * `npm run bench`: runs every benchmark suite in order and prints one markdown report on stdout
- * (progress goes to stderr). Not a test: nothing here passes or fails on timing.
+ * `npm run bench`: runs every benchmark suite in order (or those named: `npm run bench -- client`) and
+ * prints one markdown report on stdout (progress goes to stderr). Not a test: nothing here passes or
+ * fails on timing.
  */
 import { clientSuite } from './client/clientSuite.js';
 import { codecSuite } from './codec/codecSuite.js';
@@ -9,9 +10,15 @@ import type { BenchSuite } from './lib/BenchSuite.js';
 /** Add a suite here to have `npm run bench` run it. */
 const suites: readonly BenchSuite[] = [codecSuite, clientSuite];
 
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !suites.some((suite) => suite.name === name));
+if (unknown.length > 0) {
+  throw new Error(`unknown suite ${unknown.join(', ')}: choose from ${suites.map((s) => s.name).join(', ')}`);
+}
+
 const started = performance.now();
 process.stdout.write('# rxjs-xmlrpc benchmarks\n');
-for (const suite of suites) {
+for (const suite of suites.filter((candidate) => wanted.length === 0 || wanted.includes(candidate.name))) {
   const report = await suite.run();
   process.stdout.write(`\n## ${suite.title}\n\n${report}\n`);
 }

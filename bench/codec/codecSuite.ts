@@ -63,6 +63,7 @@ interface RetentionResult {
  * memory and string retention of decoding in fresh processes.
  */
 export const codecSuite: BenchSuite = {
+  name: 'codec',
   title: 'Codec: system.multicall responses',
   run: runCodecSuite,
 };
