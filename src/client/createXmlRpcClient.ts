@@ -81,12 +81,22 @@ export interface XmlRpcClient {
  * A call waiting for its answer. It is its own descriptor, so an outcome leads straight back to it,
  * and its own teardown (`unsubscribe` cancels it), so a pending call costs one object and no closure.
  */
-interface PendingCall extends XmlRpcCall {
-  /** Who gets the answer; `null` once answered or cancelled, so a late result is dropped quietly. */
-  subscriber: Subscriber<XmlRpcValue> | null;
+class PendingCall implements XmlRpcCall {
   /** The in-flight request carrying this call, once sent. */
-  request: InFlight | null;
-  unsubscribe(this: PendingCall): void;
+  request: InFlight | null = null;
+
+  constructor(
+    readonly methodName: string,
+    readonly params: readonly XmlRpcParam[],
+    /** Who gets the answer; `null` once answered or cancelled, so a late result is dropped quietly. */
+    public subscriber: Subscriber<XmlRpcValue> | null,
+    private readonly cancel: (pending: PendingCall) => void,
+  ) {}
+
+  /** Called when the caller unsubscribes. */
+  unsubscribe(): void {
+    this.cancel(this);
+  }
 }
 
 /** A request on the wire: aborted when every call it carries that is still unanswered has been cancelled. */
@@ -307,10 +317,6 @@ export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
     }
   };
 
-  function cancelThis(this: PendingCall): void {
-    cancel(this);
-  }
-
   return {
     call<T = XmlRpcValue>(
       methodName: string,
@@ -318,13 +324,7 @@ export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
       callOptions?: CallOptions,
     ) {
       return new Observable<T>((subscriber) => {
-        const pending: PendingCall = {
-          methodName,
-          params,
-          subscriber: subscriber as Subscriber<XmlRpcValue>,
-          request: null,
-          unsubscribe: cancelThis,
-        };
+        const pending = new PendingCall(methodName, params, subscriber as Subscriber<XmlRpcValue>, cancel);
         if (callOptions?.batch === false) {
           const sending = new Subscription();
           pending.request = { waiting: 1, size: 1, sending };
