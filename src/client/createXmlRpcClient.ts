@@ -25,6 +25,9 @@ import { sendBatch, sendSettings } from '../operators/internal/sendBatch.js';
 import type { Transport, TransportRequest } from '../transport/Transport.js';
 import { isMulticallUnsupported, isTooLarge } from './batchFailures.js';
 import type { ClientEvent } from './ClientEvent.js';
+import { CallObservable, type CallStarter } from './internal/CallObservable.js';
+import { type CallCanceller, type InFlight, PendingCall } from './internal/PendingCall.js';
+import { reportUnhandled } from './internal/reportUnhandled.js';
 
 /** Options of {@link createXmlRpcClient}. */
 export interface XmlRpcClientOptions {
@@ -78,37 +81,6 @@ export interface XmlRpcClient {
 }
 
 /**
- * A call waiting for its answer. It is its own descriptor, so an outcome leads straight back to it,
- * and its own teardown (`unsubscribe` cancels it), so a pending call costs one object and no closure.
- */
-class PendingCall implements XmlRpcCall {
-  /** The in-flight request carrying this call, once sent. */
-  request: InFlight | null = null;
-
-  constructor(
-    readonly methodName: string,
-    readonly params: readonly XmlRpcParam[],
-    /** Who gets the answer; `null` once answered or cancelled, so a late result is dropped quietly. */
-    public subscriber: Subscriber<XmlRpcValue> | null,
-    private readonly cancel: (pending: PendingCall) => void,
-  ) {}
-
-  /** Called when the caller unsubscribes. */
-  unsubscribe(): void {
-    this.cancel(this);
-  }
-}
-
-/** A request on the wire: aborted when every call it carries that is still unanswered has been cancelled. */
-interface InFlight {
-  /** Calls of this request neither answered nor cancelled yet. */
-  waiting: number;
-  readonly size: number;
-  /** Unsubscribed to abort the request. */
-  readonly sending: Subscription;
-}
-
-/**
  * Creates a client whose calls made in the same window silently share one `system.multicall`
  * request.
  *
@@ -154,10 +126,8 @@ export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
     try {
       onEvent(event);
     } catch (error) {
-      // A throwing listener must not break delivery to callers; report it like RxJS reports unhandled errors.
-      setTimeout(() => {
-        throw error;
-      });
+      // A throwing listener must not break delivery to callers.
+      reportUnhandled(error);
     }
   };
 
@@ -242,16 +212,16 @@ export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
 
   const settle = (outcome: CallOutcome<PendingCall>): void => {
     const pending = outcome.call;
-    const subscriber = pending.subscriber;
-    if (subscriber === null) return; // cancelled meanwhile: its late result is dropped quietly
-    pending.subscriber = null;
+    const sink = pending.sink;
+    if (sink === null) return; // cancelled meanwhile: its late result is dropped quietly
+    pending.sink = null;
     if (pending.request !== null) pending.request.waiting--;
     pending.request = null;
     if (outcome.ok) {
-      subscriber.next(outcome.value);
-      subscriber.complete();
+      sink.next(outcome.value);
+      sink.complete();
     } else {
-      subscriber.error(outcome.error);
+      sink.error(outcome.error);
     }
   };
 
@@ -259,7 +229,7 @@ export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
   const sendQueued = (batch: PendingCall[]): Observable<never> =>
     new Observable<never>((subscriber) => {
       // Calls cancelled while they waited are left out (and were reported when cancelled).
-      const live = batch.filter((pending) => pending.subscriber !== null);
+      const live = batch.filter((pending) => pending.sink !== null);
       if (live.length === 0) {
         subscriber.complete();
         return undefined;
@@ -301,8 +271,8 @@ export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
   };
 
   const cancel = (pending: PendingCall): void => {
-    if (pending.subscriber === null) return; // already answered
-    pending.subscriber = null;
+    if (pending.sink === null) return; // already answered
+    pending.sink = null;
     const request = pending.request;
     pending.request = null;
     emit({
@@ -317,30 +287,38 @@ export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
     }
   };
 
+  const canceller: CallCanceller = { cancel };
+  const starter: CallStarter = {
+    start(call, subscriber) {
+      const pending = PendingCall.forSubscriber(call.methodName, call.params, canceller, subscriber);
+      if (call.batched) {
+        enqueue(pending);
+      } else {
+        const sending = new Subscription();
+        pending.request = { waiting: 1, size: 1, sending };
+        pending.add(sending);
+        sending.add(exchange([pending]).subscribe(settleAll));
+      }
+      // Registered as the teardown now, not when the batch leaves. Registered then, a batch's finalizer
+      // lists were born together and lived exactly as long as its request, and about one process in
+      // four fell into a state where V8 pretenures short-lived objects and the client runs at half
+      // speed for the process's life (measured in bench/client).
+      return pending;
+    },
+    startWithCallbacks(call, observer) {
+      const pending = PendingCall.forCallbacks(call.methodName, call.params, canceller, observer);
+      enqueue(pending);
+      return pending;
+    },
+  };
+
   return {
     call<T = XmlRpcValue>(
       methodName: string,
       params: readonly XmlRpcParam[] = [],
       callOptions?: CallOptions,
-    ) {
-      return new Observable<T>((subscriber) => {
-        const pending = new PendingCall(methodName, params, subscriber as Subscriber<XmlRpcValue>, cancel);
-        if (callOptions?.batch === false) {
-          const sending = new Subscription();
-          pending.request = { waiting: 1, size: 1, sending };
-          sending.add(exchange([pending]).subscribe(settleAll));
-          return () => {
-            cancel(pending);
-            sending.unsubscribe();
-          };
-        }
-        // The teardown is registered now rather than when the batch leaves: registered then, the
-        // finalizer lists of a whole batch were born together and lived exactly as long as its request,
-        // which led V8, in some processes, to allocate every later list in the old generation
-        // (pretenuring), and such a process ran at half speed for the rest of its life.
-        enqueue(pending);
-        return pending;
-      });
+    ): Observable<T> {
+      return new CallObservable<T>(starter, methodName, params, callOptions?.batch !== false);
     },
 
     multicall<C extends XmlRpcCall>(calls: readonly C[]) {

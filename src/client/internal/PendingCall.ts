@@ -1,0 +1,122 @@
+import { type Observer, type Subscriber, Subscription } from 'rxjs';
+import type { XmlRpcParam, XmlRpcValue } from '../../codec/XmlRpcValue.js';
+import type { XmlRpcCall } from '../../multicall/XmlRpcCall.js';
+import { reportUnhandled } from './reportUnhandled.js';
+
+/** Where a call's answer goes: a Subscriber, or the call itself (see {@link PendingCall}). */
+export interface CallSink {
+  next(value: XmlRpcValue): void;
+  complete(): void;
+  error(error: unknown): void;
+}
+
+/** A request on the wire: aborted when every call it carries that is still unanswered has been cancelled. */
+export interface InFlight {
+  /** Calls of this request neither answered nor cancelled yet. */
+  waiting: number;
+  readonly size: number;
+  /** Unsubscribed to abort the request. */
+  readonly sending: Subscription;
+}
+
+/** The client's side of a cancellation. */
+export interface CallCanceller {
+  /** Called once, when the caller of a call not yet answered unsubscribes. */
+  cancel(pending: PendingCall): void;
+}
+
+/**
+ * A call waiting for its answer. It is its own descriptor, so an outcome leads straight back to it,
+ * and its own teardown, so a pending call costs one object and no closure.
+ *
+ * Subscribed with plain callbacks (see CallObservable.ts), it is also its caller's Subscription and
+ * delivers to the callbacks itself, keeping RxJS's contract: `next` then `complete`, or `error`; after
+ * either, it is closed and the teardowns added to it have run; a callback that throws, or an error
+ * without an `error` callback, is reported (`reportUnhandled`) and delivery goes on; nothing is
+ * delivered after unsubscribing, even from inside `next`.
+ */
+export class PendingCall extends Subscription implements XmlRpcCall, CallSink {
+  /** The in-flight request carrying this call, once sent. */
+  request: InFlight | null = null;
+  /** Who gets the answer; `null` once answered or cancelled, so a late result is dropped quietly. */
+  sink: CallSink | null;
+  /** The caller's callbacks, when this call is its caller's Subscription. */
+  private observer: Partial<Observer<XmlRpcValue>> | null;
+
+  private constructor(
+    readonly methodName: string,
+    readonly params: readonly XmlRpcParam[],
+    private readonly canceller: CallCanceller,
+    sink: CallSink | null,
+    observer: Partial<Observer<XmlRpcValue>> | null,
+  ) {
+    super();
+    this.sink = sink ?? this;
+    this.observer = observer;
+  }
+
+  /** A call answered to an RxJS Subscriber; it is then the subscriber's teardown. */
+  static forSubscriber(
+    methodName: string,
+    params: readonly XmlRpcParam[],
+    canceller: CallCanceller,
+    subscriber: Subscriber<XmlRpcValue>,
+  ): PendingCall {
+    return new PendingCall(methodName, params, canceller, subscriber, null);
+  }
+
+  /** A call that is its caller's Subscription, answered to the caller's callbacks. */
+  static forCallbacks(
+    methodName: string,
+    params: readonly XmlRpcParam[],
+    canceller: CallCanceller,
+    observer: Partial<Observer<XmlRpcValue>>,
+  ): PendingCall {
+    return new PendingCall(methodName, params, canceller, null, observer);
+  }
+
+  next(value: XmlRpcValue): void {
+    const observer = this.observer;
+    if (observer?.next === undefined) return;
+    try {
+      observer.next(value);
+    } catch (error) {
+      reportUnhandled(error);
+    }
+  }
+
+  complete(): void {
+    const observer = this.observer;
+    this.observer = null;
+    if (observer?.complete !== undefined) {
+      try {
+        observer.complete();
+      } catch (error) {
+        reportUnhandled(error);
+      }
+    }
+    super.unsubscribe();
+  }
+
+  error(error: unknown): void {
+    const observer = this.observer;
+    this.observer = null;
+    if (observer !== null) {
+      try {
+        if (observer.error === undefined) reportUnhandled(error);
+        else observer.error(error);
+      } catch (thrown) {
+        reportUnhandled(thrown);
+      }
+    }
+    super.unsubscribe();
+  }
+
+  /** Cancels the call if it is still waiting, then closes (as a Subscription, or as a teardown). */
+  override unsubscribe(): void {
+    if (this.closed) return;
+    this.observer = null;
+    if (this.sink !== null) this.canceller.cancel(this);
+    super.unsubscribe();
+  }
+}
