@@ -100,7 +100,7 @@ async function runCodecSuite(): Promise<string> {
 }
 
 const METHOD_NOTE = [
-  'Throughput is MB/s (10^6 bytes) of the generated document, median of several runs after warm-up.',
+  'Throughput is MB/s (10^6 bytes) of the generated document, for each JS contender the median of 3 rounds (the contenders alternating), each round the median of several runs after warm-up.',
   'Encode rates use the same document size, so ratios are time ratios; JS encode times include flattening',
   'the result string. xmlrpc = npm `xmlrpc` package; Python = `xmlrpc.client` (default `loads`; `dumps`',
   'writing `<i8>` for ints beyond int32); txml = raw `txml.parse(xml, { keepWhitespace: true })`.',
@@ -133,28 +133,50 @@ function fingerprint(value: unknown): string {
   );
 }
 
+/**
+ * Rounds over every JS contender of one document size, one after the other, each figure the median of its
+ * rounds: a passing state of the machine or of one contender's JIT then cannot decide a figure alone.
+ */
+const ROUNDS = 3;
+
 async function measureSize(
   fixture: MulticallResponseFixture,
   status: CodecStatus,
   python: PythonTimings | undefined,
 ): Promise<SizeResult> {
   const { xml, value, bytes, entries } = fixture;
-  const rate = async (label: string, run: () => unknown): Promise<number> => {
-    progress(`${entries} entries: ${label}`);
-    return megabytesPerSecond(bytes, await measure(run));
-  };
   const xmlrpcValue = toXmlrpcValue(value);
+  const contenders = {
+    decodeOurs: status.decode ? () => decodeMethodResponse(xml) : null,
+    decodeXmlrpc: () => xmlrpcDecodeMethodResponse(xml),
+    decodeTxml: () => parse(xml, { keepWhitespace: true }),
+    encodeOurs: status.encode ? () => flatten(encodeMethodResponse(value)) : null,
+    encodeXmlrpc: () => flatten(xmlrpcEncodeMethodResponse(xmlrpcValue)),
+  };
+  type Contender = keyof typeof contenders;
+  const rates = new Map<Contender, number[]>();
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const [name, run] of Object.entries(contenders) as [Contender, (() => unknown) | null][]) {
+      if (run === null) continue;
+      progress(`${entries} entries, round ${round} of ${ROUNDS}: ${name}`);
+      rates.set(name, [...(rates.get(name) ?? []), megabytesPerSecond(bytes, await measure(run))]);
+    }
+  }
+  const rate = (name: Contender): number | null => {
+    const values = rates.get(name);
+    return values === undefined ? null : [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  };
   return {
     fixture,
     decode: {
-      ours: status.decode ? await rate('decode, ours', () => decodeMethodResponse(xml)) : null,
-      xmlrpc: await rate('decode, xmlrpc', () => xmlrpcDecodeMethodResponse(xml)),
+      ours: rate('decodeOurs'),
+      xmlrpc: rate('decodeXmlrpc')!,
       python: python ? megabytesPerSecond(bytes, python.loads) : null,
-      txml: await rate('decode, raw txml', () => parse(xml, { keepWhitespace: true })),
+      txml: rate('decodeTxml')!,
     },
     encode: {
-      ours: status.encode ? await rate('encode, ours', () => flatten(encodeMethodResponse(value))) : null,
-      xmlrpc: await rate('encode, xmlrpc', () => flatten(xmlrpcEncodeMethodResponse(xmlrpcValue))),
+      ours: rate('encodeOurs'),
+      xmlrpc: rate('encodeXmlrpc')!,
       python: python ? megabytesPerSecond(bytes, python.dumps) : null,
     },
   };
