@@ -143,6 +143,15 @@ describe('a call subscribed with callbacks', () => {
     expect(events.filter((event) => event.type === 'callCancelled')).toEqual([]);
   });
 
+  it('skips callbacks given as null, as RxJS does', async () => {
+    const { client, send } = setup();
+    const reported = await unhandledDuring(() => {
+      client.call('echo', [1]).subscribe({ next: null as never, complete: null as never });
+      send();
+    });
+    expect(reported).toEqual([]);
+  });
+
   it('is a call of its own at every subscription', () => {
     const { client, server, send } = setup();
     const call = client.call('echo', ['same']);

@@ -77,7 +77,7 @@ export class PendingCall extends Subscription implements XmlRpcCall, CallSink {
 
   next(value: XmlRpcValue): void {
     const observer = this.observer;
-    if (observer?.next === undefined) return;
+    if (!observer?.next) return; // as RxJS: a missing or null callback is skipped
     try {
       observer.next(value);
     } catch (error) {
@@ -88,7 +88,7 @@ export class PendingCall extends Subscription implements XmlRpcCall, CallSink {
   complete(): void {
     const observer = this.observer;
     this.observer = null;
-    if (observer?.complete !== undefined) {
+    if (observer?.complete) {
       try {
         observer.complete();
       } catch (error) {
@@ -103,8 +103,8 @@ export class PendingCall extends Subscription implements XmlRpcCall, CallSink {
     this.observer = null;
     if (observer !== null) {
       try {
-        if (observer.error === undefined) reportUnhandled(error);
-        else observer.error(error);
+        if (observer.error) observer.error(error);
+        else reportUnhandled(error);
       } catch (thrown) {
         reportUnhandled(thrown);
       }
