@@ -35,7 +35,10 @@ export interface XmlRpcClientOptions {
   readonly transport: Transport;
   /** How calls are grouped into `system.multicall` requests (default: the calls of one tick, 100 at most). */
   readonly batch?: Omit<BatchCallsConfig, 'scheduler' | 'encodeOptions'>;
-  /** Most requests in flight at once; later batches wait, in order. Default 4. */
+  /**
+   * Most batched requests in flight at once; later batches wait, in order. Explicit `multicall()`
+   * requests and `{ batch: false }` calls do not wait for a slot. Default 4.
+   */
   readonly concurrency?: number;
   /** `'bare'` for servers (supervisord) that return each multicall success unwrapped. Default `'wrapped'`. */
   readonly multicallResults?: MulticallResults;
