@@ -222,6 +222,48 @@ describe('createXmlRpcClient', () => {
     );
   });
 
+  it('aborts a { batch: false } call in flight when it unsubscribes', () => {
+    withServer(
+      ({ server, scheduler, flush }) => {
+        const { client, events } = clientFor(server.transport, scheduler);
+        const alone = observe(client.call('echo', ['alone'], { batch: false }));
+        scheduler.schedule(() => alone.sub.unsubscribe(), 3);
+        flush();
+        expect(server.rawRequests).toHaveLength(1);
+        expect(server.aborted).toBe(1);
+        expect([alone.values, alone.errors, alone.completed]).toEqual([[], [], false]);
+        expect(events.map((e) => e.type)).toEqual(['batchSent', 'callCancelled', 'batchAborted']);
+        expect(events[1]).toMatchObject({ sent: true });
+      },
+      { latency: 10 },
+    );
+  });
+
+  it('aborts a request whose calls an onEvent listener cancels as the request leaves', () => {
+    withServer(
+      ({ server, scheduler, flush }) => {
+        const subscriptions: Subscription[] = [];
+        const client = createXmlRpcClient({
+          transport: server.transport,
+          scheduler,
+          onEvent: (event) => {
+            if (event.type === 'batchSent') for (const sub of subscriptions) sub.unsubscribe();
+          },
+        });
+        const calls = ['a', 'b'].map((x) => observe(client.call('echo', [x])));
+        subscriptions.push(...calls.map((call) => call.sub));
+        flush();
+        expect(server.rawRequests).toHaveLength(1);
+        expect(server.aborted).toBe(1);
+        expect(calls.map((call) => [call.values, call.errors])).toEqual([
+          [[], []],
+          [[], []],
+        ]);
+      },
+      { latency: 10 },
+    );
+  });
+
   it('keeps the request going while one call still waits, and quietly drops the late result of the cancelled one', () => {
     withServer(
       ({ server, scheduler, flush }) => {
@@ -289,6 +331,20 @@ describe('createXmlRpcClient', () => {
         expect(second.map((s) => s.values)).toEqual([[['d']], [['e']]]);
         expect(server.rawRequests).toHaveLength(6); // no second attempt at system.multicall
         expect(events.filter((e) => e.type === 'fallback')).toHaveLength(1);
+      });
+    });
+
+    it('falls back without an onEvent listener too, a call that cannot be encoded failing alone', () => {
+      withServer(({ server, scheduler, flush }) => {
+        const client = createXmlRpcClient({ transport: withoutMulticall(server), scheduler });
+        const good = ['a', 'b'].map((x) => observe(client.call('echo', [x])));
+        const bad = observe(client.call('echo', [Number.NaN]));
+        flush();
+        expect(good.map((s) => s.values)).toEqual([[['a']], [['b']]]);
+        expect(bad.errors).toHaveLength(1);
+        expect((bad.errors[0] as Error).message).toMatch(/NaN/);
+        // The refused multicall carried only the two good calls; then each went alone.
+        expect(server.rawRequests).toHaveLength(3);
       });
     });
 
@@ -457,9 +513,11 @@ describe('createXmlRpcClient', () => {
       maxWaitMs: fc.integer({ min: 0, max: 4 }),
       latency: fc.integer({ min: 0, max: 8 }),
       concurrency: fc.integer({ min: 1, max: 3 }),
+      // With a listener, a request's outcomes come as one array; without, unsent ones come first.
+      listening: fc.boolean(),
     });
     fc.assert(
-      fc.property(plan, config, (calls, { maxBatchSize, maxWaitMs, latency, concurrency }) => {
+      fc.property(plan, config, (calls, { maxBatchSize, maxWaitMs, latency, concurrency, listening }) => {
         withServer(
           ({ server, scheduler, flush }) => {
             const sentAt = new Map<string, number>();
@@ -470,6 +528,7 @@ describe('createXmlRpcClient', () => {
             const { client } = clientFor(transport, scheduler, {
               concurrency,
               batch: { maxBatchSize, maxWaitMs },
+              ...(listening ? {} : { onEvent: undefined }),
             });
             const seen = calls.map(() => ({
               values: [] as unknown[],
