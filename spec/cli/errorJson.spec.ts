@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorJson } from '../../src/cli/errorJson.js';
+import { errorJson, isOwnFault } from '../../src/cli/errorJson.js';
 import { XmlRpcEncodeError } from '../../src/codec/XmlRpcEncodeError.js';
 import { XmlRpcError } from '../../src/codec/XmlRpcError.js';
 import { XmlRpcFault } from '../../src/codec/XmlRpcFault.js';
@@ -11,6 +11,16 @@ describe('errorJson', () => {
   it('gives a fault its code, and its fault string as the message, even for a per-call copy', () => {
     const fault = new XmlRpcFault(10, 'BAD_NAME: x').forCall({ index: 2, methodName: 'm', batchSize: 5 });
     expect(errorJson(fault)).toEqual({ type: 'fault', faultCode: 10, message: 'BAD_NAME: x' });
+  });
+
+  it('marks a fault to the whole system.multicall request, which no call can take as its own answer', () => {
+    const context = { index: 0, methodName: 'm', batchSize: 2 };
+    const fault = new XmlRpcFault(1, 'OverflowError').forCall({ ...context, batchLevel: true });
+    const json = errorJson(fault);
+    expect(json).toEqual({ type: 'fault', faultCode: 1, batchLevel: true, message: 'OverflowError' });
+    expect(isOwnFault(json)).toBe(false);
+    expect(isOwnFault(errorJson(new XmlRpcFault(1, 'x').forCall(context)))).toBe(true);
+    expect(isOwnFault(errorJson(new XmlRpcTransportError('down')))).toBe(false);
   });
 
   it('gives a transport error its HTTP status when there was one', () => {

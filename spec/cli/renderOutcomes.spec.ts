@@ -47,6 +47,18 @@ describe('renderOutcomes', () => {
     ]);
   });
 
+  it('says when a fault answered the whole multicall rather than the call', () => {
+    const fault = new XmlRpcFault(1, 'boom').forCall({
+      index: 0,
+      methodName: 'm',
+      batchSize: 2,
+      batchLevel: true,
+    });
+    expect(renderOutcomes([failed('m', fault)])).toEqual([
+      'm  FAULT 1 (to the whole system.multicall): boom',
+    ]);
+  });
+
   it('renders no rows as no lines', () => {
     expect(renderOutcomes([])).toEqual([]);
   });

@@ -6,6 +6,8 @@ import { XmlRpcTransportError } from '../transport/XmlRpcTransportError.js';
 /**
  * What went wrong with a call, as the CLI reports it:
  * - `fault`: the server answered with a fault (`faultCode`, and `message` is the fault string);
+ *   `batchLevel: true` when the fault answered the whole `system.multicall` request rather than
+ *   this call, which then was not answered at all;
  * - `transport`: no XML-RPC answer came back (network, timeout, HTTP status, a body that is not XML);
  *   `status` is the HTTP status when there was one;
  * - `parse`: something could not be read or written: the input line, a param that cannot be sent,
@@ -15,6 +17,7 @@ import { XmlRpcTransportError } from '../transport/XmlRpcTransportError.js';
 export interface ErrorJson {
   readonly type: 'fault' | 'transport' | 'protocol' | 'parse';
   readonly faultCode?: number;
+  readonly batchLevel?: true;
   readonly status?: number;
   readonly message: string;
 }
@@ -22,7 +25,10 @@ export interface ErrorJson {
 /** Classifies an error delivered for a call (see {@link ErrorJson}). */
 export function errorJson(error: Error): ErrorJson {
   if (error instanceof XmlRpcFault) {
-    return { type: 'fault', faultCode: error.faultCode, message: error.faultString };
+    const { faultCode, faultString: message } = error;
+    return error.batchLevel === true
+      ? { type: 'fault', faultCode, batchLevel: true, message }
+      : { type: 'fault', faultCode, message };
   }
   if (error instanceof XmlRpcTransportError) {
     return error.status === undefined
@@ -33,4 +39,12 @@ export function errorJson(error: Error): ErrorJson {
     return { type: 'parse', message: error.message };
   }
   return { type: 'protocol', message: error.message };
+}
+
+/**
+ * Whether the call itself was answered, with its own fault: the one failure that is the server's
+ * answer to the call rather than an error (which makes `batch` exit 1).
+ */
+export function isOwnFault(error: ErrorJson): boolean {
+  return error.type === 'fault' && error.batchLevel !== true;
 }

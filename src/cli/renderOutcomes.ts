@@ -16,7 +16,8 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 /**
  * Lays out one round of polled results as text lines: one line per call (`label  result`), except
  * that a list of structs (`supervisor.getAllProcessInfo`) becomes an indented sub-table with a column
- * per member. Faults and errors read `FAULT code: string` and `TRANSPORT ERROR: message`.
+ * per member. Faults and errors read `FAULT code: string` and `TRANSPORT ERROR: message`; a fault that
+ * answered the whole `system.multicall` rather than the call says so.
  *
  * @example
  * ```text
@@ -62,9 +63,10 @@ export function formatValue(value: XmlRpcValue): string {
 }
 
 function describeError(error: Error): string {
-  const { type, faultCode, message } = errorJson(error);
+  const { type, faultCode, batchLevel, message } = errorJson(error);
+  const whole = batchLevel ? ' (to the whole system.multicall)' : '';
   const text =
-    type === 'fault' ? `FAULT ${faultCode}: ${message}` : `${type.toUpperCase()} ERROR: ${message}`;
+    type === 'fault' ? `FAULT ${faultCode}${whole}: ${message}` : `${type.toUpperCase()} ERROR: ${message}`;
   return text.replace(/\s*[\r\n]+\s*/g, ' ');
 }
 

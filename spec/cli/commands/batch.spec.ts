@@ -2,10 +2,12 @@ import { PassThrough, Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/runCli.js';
+import { encodeFault } from '../../../src/codec/encodeMethodResponse.js';
 import type { XmlRpcServerHandle } from '../../../src/server/serveXmlRpc.js';
+import { startPythonServer } from '../../e2e/helpers/startPythonServer.js';
 import { closedPort, startCli } from '../cliProcess.js';
 import { createTestIo, runInProcess, TestOutput } from '../testIo.js';
-import { startTestServer } from '../testServer.js';
+import { startRawServer, startTestServer } from '../testServer.js';
 
 let server: XmlRpcServerHandle;
 beforeAll(async () => {
@@ -130,6 +132,78 @@ describe.concurrent('rxjs-xmlrpc batch', () => {
   it('exits 0 with no output for empty input', async () => {
     const { status, stdout, stderr } = await runInProcess(['batch', server.url], { stdin: '\n\n' });
     expect([status, stdout, stderr]).toEqual([0, '', '']);
+  });
+});
+
+describe('rxjs-xmlrpc batch against servers without system.multicall', () => {
+  /** `count` echo calls and one that faults, as input lines, and the lines they must get. */
+  function echoCalls(count: number): { input: string; expected: Map<string, string> } {
+    const lines = Array.from({ length: count }, (_, i) => `{"id":${i},"method":"echo","params":[${i}]}`);
+    const expected = new Map(lines.map((_, i) => [`"id":${i}`, `{"id":${i},"ok":true,"value":[${i}]}`]));
+    return { input: lines.join('\n'), expected };
+  }
+
+  it('falls back to single calls (serveXmlRpc with multicall off): every call answered, exit 0', async () => {
+    const own = await startTestServer({ multicall: false });
+    try {
+      const { input, expected } = echoCalls(23);
+      const { status, stdout, stderr } = await runInProcess(
+        ['batch', own.url, '--max-batch', '5', '--concurrency', '2'],
+        { stdin: `${input}\n{"id":"f","method":"supervisor.getProcessInfo","params":["nope"]}` },
+      );
+      expect(stderr).toBe('');
+      expected.set(
+        '"id":"f"',
+        '{"id":"f","ok":false,"error":{"type":"fault","faultCode":10,"message":"BAD_NAME: nope"}}',
+      );
+      expect(linesByKey(stdout)).toEqual(expected);
+      expect(status).toBe(0);
+      // Each call went out alone once the refusal was learnt; refused multicalls are at most the
+      // batches that were in flight together before it came back.
+      expect(own.requestCount).toBeGreaterThanOrEqual(24);
+      expect(own.requestCount).toBeLessThanOrEqual(24 + 2);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('falls back to single calls against Python without system.multicall', async () => {
+    const python = await startPythonServer({ multicall: false });
+    try {
+      const lines = Array.from({ length: 12 }, (_, i) => `{"id":${i},"method":"echo","params":["s${i}"]}`);
+      const { status, stdout } = await runInProcess(['batch', python.url, '--max-batch', '4'], {
+        stdin: lines.join('\n'),
+      });
+      expect(linesByKey(stdout)).toEqual(
+        new Map(lines.map((_, i) => [`"id":${i}`, `{"id":${i},"ok":true,"value":"s${i}"}`])),
+      );
+      expect(status).toBe(0);
+    } finally {
+      await python.stop();
+    }
+  }, 30_000);
+
+  it('counts a fault to system.multicall itself as an error of each call, not as its fault: exit 1', async () => {
+    // The whole multicall faults, as Python's does when one result cannot be marshalled; a call
+    // sent alone (were the client to try) gets no XML-RPC answer at all.
+    const refusing = await startRawServer((body) =>
+      body.includes('<methodName>system.multicall</methodName>')
+        ? { body: encodeFault(1, "<class 'OverflowError'>:int exceeds XML-RPC limits") }
+        : { status: 500, body: 'no' },
+    );
+    try {
+      const { input } = echoCalls(3);
+      const { status, stdout } = await runInProcess(['batch', refusing.url], { stdin: input });
+      const errors = [...linesByKey(stdout).values()].map((line) => JSON.parse(line).error);
+      expect(errors).toHaveLength(3);
+      for (const error of errors) {
+        // Never shown as the call's own fault: the call itself was not answered.
+        expect(error.type === 'fault' ? error.batchLevel : true).toBe(true);
+      }
+      expect(status).toBe(1);
+    } finally {
+      await refusing.close();
+    }
   });
 });
 

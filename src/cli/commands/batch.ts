@@ -1,14 +1,16 @@
 import { createInterface } from 'node:readline';
 import { defer, Subject } from 'rxjs';
+import { createXmlRpcClient } from '../../client/createXmlRpcClient.js';
+import type { XmlRpcError } from '../../codec/XmlRpcError.js';
+import type { MulticallResults } from '../../multicall/decodeMulticallResponse.js';
 import type { CallOutcome } from '../../multicall/XmlRpcCall.js';
 import { batchCalls } from '../../operators/batchCalls.js';
-import { dispatchMulticall } from '../../operators/dispatchMulticall.js';
 import { fetchTransport } from '../../transport/fetchTransport.js';
 import type { Transport } from '../../transport/Transport.js';
 import { integerArg, urlArg } from '../argValues.js';
 import type { CliIo, CliOutput } from '../CliIo.js';
 import type { Command } from '../Command.js';
-import { errorJson } from '../errorJson.js';
+import { errorJson, isOwnFault } from '../errorJson.js';
 import { toNotation } from '../paramNotation.js';
 import { parseArgs } from '../parseArgs.js';
 import { type LineCall, readCallLine } from '../readCallLine.js';
@@ -27,7 +29,8 @@ interface BatchSettings {
   readonly maxBatchSize: number;
   readonly maxWaitMs: number;
   readonly concurrency: number;
-  readonly bare: boolean;
+  /** Forced by `--bare`; otherwise the library's default. */
+  readonly multicallResults: MulticallResults | undefined;
 }
 
 /** What the progress line shows. */
@@ -61,7 +64,11 @@ error line, with "type":"parse" and its "line", and the stream goes on.
 
 Error types: fault (with faultCode; message is the fault string), transport (with the HTTP
 status when there was one), protocol (a broken multicall answer), parse (a bad input line, a
-param that cannot be sent, or an unreadable response).
+param that cannot be sent, or an unreadable response). A fault with "batchLevel":true answered the
+whole system.multicall request, not the call: the call itself got no answer.
+
+A server without system.multicall gets each call as a request of its own, and a request the
+server refuses as too large (HTTP 413 or a fault saying so) is split in halves.
 
 Options:
   --max-batch N     most calls per request (default 100)
@@ -73,8 +80,8 @@ Options:
 Input is read only as fast as answers are written: memory stays bounded for any number of lines.
 Progress (calls read, done, faults, errors, HTTP requests) is shown on stderr when it is a terminal.
 
-Exit status: 0 when every call was answered (faults included), 1 when any call got a transport,
-protocol or parse error, 2 for bad arguments.`,
+Exit status: 0 when every call was answered (its own faults included), 1 when any call got a
+transport, protocol or parse error or a fault to the whole multicall, 2 for bad arguments.`,
 
   async run(argv, io) {
     const { values, positionals } = parseArgs(argv, OPTIONS);
@@ -90,7 +97,7 @@ protocol or parse error, 2 for bad arguments.`,
         maxBatchSize: integerArg('max-batch', values['max-batch'], 100, 1, 1_000_000),
         maxWaitMs: integerArg('max-wait', values['max-wait'], 0, 0, 2 ** 31 - 1),
         concurrency: integerArg('concurrency', values.concurrency, 4, 1, 10_000),
-        bare: values.bare === true,
+        multicallResults: values.bare === true ? 'bare' : undefined,
       },
       io,
     );
@@ -98,15 +105,19 @@ protocol or parse error, 2 for bad arguments.`,
 };
 
 /**
- * Runs the stream: `io.stdin` lines → calls → batches → requests → one `io.stdout` line per call.
+ * Runs the stream: `io.stdin` lines → calls → batches → the client → one `io.stdout` line per call.
  * Resolves with the exit status once every call read has been answered and stdin has ended.
+ *
+ * Batches are sent by a client, so `batch` recovers as the library does: a server without
+ * `system.multicall` gets single calls, and a request refused as too large is split. Each call is
+ * written out as soon as its own answer comes, single calls of a fallback included.
  *
  * Memory is bounded by flow control on both ends: reading pauses while stdout's buffer is full
  * (`write` returned false, until `drain`) or while `concurrency × maxBatchSize × 2` calls are
  * waiting for answers, which keeps `concurrency` full batches in flight and as many queued.
  */
 function streamCalls(settings: BatchSettings, io: CliIo): Promise<number> {
-  const { transport, maxBatchSize, maxWaitMs, concurrency, bare } = settings;
+  const { transport, maxBatchSize, maxWaitMs, concurrency, multicallResults } = settings;
   const maxWaiting = concurrency * maxBatchSize * 2;
   const stats: BatchStats = { read: 0, done: 0, faults: 0, errors: 0, requests: 0 };
   const counted: Transport = (request) =>
@@ -114,12 +125,22 @@ function streamCalls(settings: BatchSettings, io: CliIo): Promise<number> {
       stats.requests++;
       return transport(request);
     });
+  // The `--max-wait` window is kept here, where the end of the input is known, so the last batch
+  // leaves as soon as stdin ends; the client then sends each batch as it comes (all its calls are
+  // made in one tick, which is the client's default window).
+  const client = createXmlRpcClient({
+    transport: counted,
+    concurrency,
+    batch: { maxBatchSize },
+    multicallResults,
+  });
 
   return new Promise<number>((resolve) => {
     const input = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
     const calls = new Subject<LineCall>();
     let lineNumber = 0;
     let waiting = 0;
+    let inputEnded = false;
     let stdoutFull = false;
     let paused = false;
 
@@ -139,30 +160,34 @@ function streamCalls(settings: BatchSettings, io: CliIo): Promise<number> {
       });
     };
     const progress = showProgress(stats, io.stderr);
-
-    calls
-      .pipe(
-        batchCalls({ maxBatchSize, maxWaitMs }),
-        dispatchMulticall(counted, { concurrency, multicallResults: bare ? 'bare' : 'wrapped' }),
-      )
-      .subscribe({
-        next: (outcome: CallOutcome<LineCall>) => {
-          waiting--;
-          stats.done++;
-          write(outcomeLine(outcome, stats));
-          regulate();
-        },
-        error: (error: unknown) => {
-          // dispatchMulticall turns every failure into outcomes; reaching here is a bug worth showing.
-          progress.stop();
-          io.stderr.write(`rxjs-xmlrpc batch: ${error instanceof Error ? error.message : String(error)}\n`);
-          resolve(1);
-        },
-        complete: () => {
-          progress.stop();
-          resolve(stats.errors > 0 ? 1 : 0);
-        },
+    const finishIfDone = () => {
+      if (!inputEnded || waiting > 0) return;
+      progress.stop();
+      resolve(stats.errors > 0 ? 1 : 0);
+    };
+    const answer = (outcome: CallOutcome<LineCall>) => {
+      waiting--;
+      stats.done++;
+      write(outcomeLine(outcome, stats));
+      regulate();
+      finishIfDone();
+    };
+    const send = (call: LineCall) => {
+      client.call(call.methodName, call.params).subscribe({
+        next: (value) => answer({ call, ok: true, value }),
+        error: (error: XmlRpcError) => answer({ call, ok: false, error }),
       });
+    };
+
+    calls.pipe(batchCalls({ maxBatchSize, maxWaitMs })).subscribe({
+      next: (batch) => {
+        for (const call of batch) send(call);
+      },
+      complete: () => {
+        inputEnded = true;
+        finishIfDone();
+      },
+    });
 
     if (io.stdin.isTTY && io.stderr.isTTY) {
       io.stderr.write('Reading calls from the terminal, one JSON object per line; end with Ctrl-D.\n');
@@ -192,7 +217,7 @@ function outcomeLine(outcome: CallOutcome<LineCall>, stats: BatchStats): string 
   const { key } = outcome.call;
   if (outcome.ok) return `{${key},"ok":true,"value":${JSON.stringify(toNotation(outcome.value))}}`;
   const error = errorJson(outcome.error);
-  if (error.type === 'fault') stats.faults++;
+  if (isOwnFault(error)) stats.faults++;
   else stats.errors++;
   return `{${key},"ok":false,"error":${JSON.stringify(error)}}`;
 }
