@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { durationArg, formatDuration, integerArg, urlArg } from '../../src/cli/argValues.js';
+import { durationArg, formatDuration, integerArg, sizeArg, urlArg } from '../../src/cli/argValues.js';
 import { UsageError } from '../../src/cli/UsageError.js';
 
 describe('integerArg', () => {
@@ -35,6 +35,35 @@ describe('durationArg', () => {
       ),
     );
   });
+});
+
+describe('sizeArg', () => {
+  it.each([
+    ['1', 1],
+    ['500000', 500_000],
+    ['300B', 300],
+    ['500kB', 500_000],
+    ['500KB', 500_000],
+    ['64MB', 64_000_000],
+    ['2GB', 2_000_000_000],
+    ['2KiB', 2048],
+    ['64MiB', 64 * 2 ** 20],
+    ['1GiB', 2 ** 30],
+    [undefined, 'absent'],
+  ])('reads %j as %j', (text, bytes) => {
+    expect(sizeArg('max-response', text, 'absent')).toBe(bytes);
+  });
+
+  it.each(['0', '0MB', '1.5MB', '-1', '64 MB', '64mb', '64M', 'MB', '', '99999999999GiB'])(
+    'rejects %j',
+    (text) => {
+      expect(() => sizeArg('max-response', text, undefined)).toThrow(
+        new UsageError(
+          `--max-response must be a size such as 500000, 500kB or 64MiB (at least 1 byte), but got ${JSON.stringify(text)}`,
+        ),
+      );
+    },
+  );
 });
 
 describe('formatDuration', () => {

@@ -91,6 +91,14 @@ describe('runCli', () => {
       'rxjs-xmlrpc batch: option --bare takes no value (see rxjs-xmlrpc batch --help)',
     ],
     [
+      ['batch', 'http://x/RPC2', '--bare', '--wrapped'],
+      'rxjs-xmlrpc batch: give --bare or --wrapped, not both (see rxjs-xmlrpc batch --help)',
+    ],
+    [
+      ['watch', 'http://x/RPC2', 'm', '--wrapped', '--bare'],
+      'rxjs-xmlrpc watch: give --bare or --wrapped, not both (see rxjs-xmlrpc watch --help)',
+    ],
+    [
       ['watch', 'http://x/RPC2'],
       'rxjs-xmlrpc watch: missing METHOD (give at least one) (see rxjs-xmlrpc watch --help)',
     ],

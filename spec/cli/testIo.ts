@@ -1,4 +1,5 @@
 import { Readable, Writable } from 'node:stream';
+import { expect } from 'vitest';
 import type { CliIo } from '../../src/cli/CliIo.js';
 import { runCli } from '../../src/cli/runCli.js';
 
@@ -73,9 +74,14 @@ export interface TestIoOptions {
   readonly stdinIsTTY?: boolean;
   readonly stdout?: TestOutput;
   readonly stderr?: TestOutput;
+  /** The environment; default empty, whatever the test process's own holds. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
-/** I/O stand-ins for `runCli`: nothing is a terminal unless asked, stdin is empty unless given. */
+/**
+ * I/O stand-ins for `runCli`: nothing is a terminal unless asked, stdin and the environment are empty
+ * unless given.
+ */
 export function createTestIo(options: TestIoOptions = {}): TestIo {
   const stdin =
     options.stdin instanceof Readable ? options.stdin : Readable.from(options.stdin ? [options.stdin] : []);
@@ -85,6 +91,7 @@ export function createTestIo(options: TestIoOptions = {}): TestIo {
     stdin,
     stdout: options.stdout ?? new TestOutput(),
     stderr: options.stderr ?? new TestOutput(),
+    env: options.env ?? {},
     // As `onStopSignal` does: `stop` is called once, its handler removed first.
     onStopSignal(stop) {
       const handler = (signal: NodeJS.Signals) => {
@@ -111,12 +118,24 @@ export interface InProcessResult {
   readonly io: TestIo;
 }
 
-/** Runs `rxjs-xmlrpc ...args` in this process on {@link createTestIo}'s stand-ins, to its end. */
+/**
+ * The library's option names, which no CLI user can set: CLI output names flags instead
+ * (`cliMessage`). A backticked camelCase word, or one of the options a message could name.
+ */
+const LIBRARY_OPTION =
+  /`[a-z]+[A-Z]\w*`|\b(?:multicallResults|timeoutMs|maxResponseBytes|maxLength|maxDepth|maxIntegerDigits|maxBatchBytes|maxBatchSize|maxWaitMs|allowNil)\b/;
+
+/**
+ * Runs `rxjs-xmlrpc ...args` in this process on {@link createTestIo}'s stand-ins, to its end, and
+ * checks that nothing it wrote speaks of a library option: every test run guards the CLI's language.
+ */
 export async function runInProcess(
   args: readonly string[],
   options?: TestIoOptions,
 ): Promise<InProcessResult> {
   const io = createTestIo(options);
   const status = await runCli(args, io);
-  return { status, stdout: io.stdout.text(), stderr: io.stderr.text(), io };
+  const result = { status, stdout: io.stdout.text(), stderr: io.stderr.text(), io };
+  expect(`${result.stdout}\n${result.stderr}`).not.toMatch(LIBRARY_OPTION);
+  return result;
 }

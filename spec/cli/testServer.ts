@@ -23,33 +23,41 @@ export function startTestServer(handlerOptions?: XmlRpcHandlerOptions): Promise<
   });
 }
 
-/** A plain HTTP server answering every POST with what `respond` makes of its body. */
+/** A request a {@link RawServer} received. */
+export interface RawRequest {
+  readonly body: string;
+  /** Its `Authorization` header, when it had one. */
+  readonly authorization: string | undefined;
+}
+
+/** A plain HTTP server answering every POST with what `respond` makes of it. */
 export interface RawServer {
   readonly url: string;
   /** Requests received so far. */
-  readonly requests: readonly string[];
+  readonly requests: readonly RawRequest[];
   close(): Promise<void>;
 }
 
 /**
  * Starts an HTTP server on a free loopback port whose answers are written by hand: `respond` gets
- * each request body and returns the status and XML body to answer (or nothing, to never answer).
- * For servers that behave in ways `serveXmlRpc` never does.
+ * each request and returns the status and XML body to answer, or nothing to never answer (`close`
+ * then drops the connection). For servers that behave in ways `serveXmlRpc` never does.
  */
 export async function startRawServer(
-  respond: (body: string) => { status?: number; body: string } | undefined,
+  respond: (request: RawRequest) => { status?: number; body: string } | undefined,
 ): Promise<RawServer> {
-  const requests: string[] = [];
+  const requests: RawRequest[] = [];
   const sockets = new Set<Socket>();
-  const server = createServer((request, response) => {
+  const server = createServer((incoming, response) => {
     let body = '';
-    request.setEncoding('utf8');
-    request.on('data', (chunk: string) => {
+    incoming.setEncoding('utf8');
+    incoming.on('data', (chunk: string) => {
       body += chunk;
     });
-    request.on('end', () => {
-      requests.push(body);
-      const answer = respond(body);
+    incoming.on('end', () => {
+      const request = { body, authorization: incoming.headers.authorization };
+      requests.push(request);
+      const answer = respond(request);
       if (answer === undefined) return;
       response.writeHead(answer.status ?? 200, { 'Content-Type': 'text/xml' });
       response.end(answer.body);

@@ -8,8 +8,9 @@ export type CliOutput = Writable & {
 };
 
 /**
- * Everything a command touches outside its arguments: `main` passes the process's stdio and signals
- * (`processIo`), tests pass stand-ins, so a whole command runs in-process.
+ * Everything a command touches outside its arguments and files it is told to read: `main` passes the
+ * process's stdio, environment and signals (`processIo`), tests pass stand-ins, so a whole command
+ * runs in-process.
  */
 export interface CliIo {
   /** Where `batch` reads its calls. */
@@ -18,6 +19,8 @@ export interface CliIo {
   readonly stdout: CliOutput;
   /** Error lines, and the progress line of `batch`. */
   readonly stderr: CliOutput;
+  /** The environment variables: `XMLRPC_AUTH` for credentials. */
+  readonly env: Readonly<Record<string, string | undefined>>;
   /**
    * Calls `stop` once, on the first request to stop (Ctrl-C or SIGTERM for a process), and returns a
    * function that removes the handler; as `onStopSignal` does.

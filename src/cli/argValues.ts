@@ -3,6 +3,17 @@ import { UsageError } from './UsageError.js';
 const DIGITS = /^\d+$/;
 const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m)?$/;
 const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000 };
+const SIZE = /^(\d+)(B|kB|KB|MB|GB|KiB|MiB|GiB)?$/;
+const UNIT_BYTES: Readonly<Record<string, number>> = {
+  B: 1,
+  kB: 1e3,
+  KB: 1e3,
+  MB: 1e6,
+  GB: 1e9,
+  KiB: 2 ** 10,
+  MiB: 2 ** 20,
+  GiB: 2 ** 30,
+};
 
 /**
  * An option's whole-number value within `min`..`max`, or `fallback` when the option was not given.
@@ -32,7 +43,7 @@ export function integerArg(
  *
  * @throws UsageError Naming the option, for anything else or a duration of zero.
  */
-export function durationArg(name: string, text: string | undefined, fallback: number): number {
+export function durationArg<F>(name: string, text: string | undefined, fallback: F): number | F {
   if (text === undefined) return fallback;
   const match = DURATION.exec(text);
   const ms = match ? Number(match[1]) * UNIT_MS[match[2] ?? 's']! : Number.NaN;
@@ -42,6 +53,24 @@ export function durationArg(name: string, text: string | undefined, fallback: nu
     );
   }
   return Math.round(ms); // 1.1s is 1100, not 1100.0000000000002
+}
+
+/**
+ * An option's size in bytes: a whole number of bytes, or one followed by a unit, `kB`, `MB`, `GB`
+ * (powers of 1000) or `KiB`, `MiB`, `GiB` (powers of 1024); `fallback` when the option was not given.
+ *
+ * @throws UsageError Naming the option, for anything else or a size of zero.
+ */
+export function sizeArg<F>(name: string, text: string | undefined, fallback: F): number | F {
+  if (text === undefined) return fallback;
+  const match = SIZE.exec(text);
+  const bytes = match ? Number(match[1]) * UNIT_BYTES[match[2] ?? 'B']! : Number.NaN;
+  if (!(bytes >= 1 && bytes <= Number.MAX_SAFE_INTEGER)) {
+    throw new UsageError(
+      `--${name} must be a size such as 500000, 500kB or 64MiB (at least 1 byte), but got ${JSON.stringify(text)}`,
+    );
+  }
+  return bytes;
 }
 
 /** A duration as `durationArg` reads it: `1s`, `1.5s`, `250ms`. */

@@ -2,6 +2,7 @@ import { XmlRpcEncodeError } from '../codec/XmlRpcEncodeError.js';
 import { XmlRpcFault } from '../codec/XmlRpcFault.js';
 import { XmlRpcParseError } from '../codec/XmlRpcParseError.js';
 import { XmlRpcTransportError } from '../transport/XmlRpcTransportError.js';
+import { cliMessage } from './cliMessage.js';
 
 /**
  * What went wrong with a call, as the CLI reports it:
@@ -13,6 +14,8 @@ import { XmlRpcTransportError } from '../transport/XmlRpcTransportError.js';
  * - `parse`: something could not be read or written: the input line, a param that cannot be sent,
  *   or the response;
  * - `protocol`: the answer broke the `system.multicall` contract, or any other failure.
+ *
+ * Messages other than fault strings are the library's, put in the CLI's words by `cliMessage`.
  */
 export interface ErrorJson {
   readonly type: 'fault' | 'transport' | 'protocol' | 'parse';
@@ -30,15 +33,17 @@ export function errorJson(error: Error): ErrorJson {
       ? { type: 'fault', faultCode, batchLevel: true, message }
       : { type: 'fault', faultCode, message };
   }
+  // The library's own words, which may name its options: said with the CLI's flags.
+  const message = cliMessage(error.message);
   if (error instanceof XmlRpcTransportError) {
     return error.status === undefined
-      ? { type: 'transport', message: error.message }
-      : { type: 'transport', status: error.status, message: error.message };
+      ? { type: 'transport', message }
+      : { type: 'transport', status: error.status, message };
   }
   if (error instanceof XmlRpcParseError || error instanceof XmlRpcEncodeError) {
-    return { type: 'parse', message: error.message };
+    return { type: 'parse', message };
   }
-  return { type: 'protocol', message: error.message };
+  return { type: 'protocol', message };
 }
 
 /**

@@ -1,5 +1,7 @@
 import { type Subscription, take } from 'rxjs';
 import { createXmlRpcClient } from '../client/createXmlRpcClient.js';
+import type { DecodeOptions } from '../codec/codecOptions.js';
+import type { MulticallResults } from '../multicall/decodeMulticallResponse.js';
 import { poll } from '../operators/poll.js';
 import type { Transport } from '../transport/Transport.js';
 import type { CliIo } from './CliIo.js';
@@ -12,8 +14,10 @@ export interface WatchConfig {
   readonly transport: Transport;
   readonly calls: readonly WatchedCall[];
   readonly everyMs: number;
-  /** The server returns multicall results unwrapped (supervisord). */
-  readonly bare: boolean;
+  /** How multicall results are read, when forced (`--bare`, `--wrapped`); default: the library's. */
+  readonly multicallResults?: MulticallResults;
+  /** Decoding limits of responses; default: the library's. */
+  readonly decodeOptions?: DecodeOptions;
   /** Stop after this many rounds; default: until Ctrl-C or SIGTERM. */
   readonly rounds?: number;
   /** Lines shown above the table of round `round` (from 1). */
@@ -34,7 +38,8 @@ export function watchCalls(config: WatchConfig): Promise<void> {
   const { calls, header, footer = () => [], io } = config;
   const client = createXmlRpcClient({
     transport: config.transport,
-    multicallResults: config.bare ? 'bare' : 'wrapped',
+    multicallResults: config.multicallResults,
+    decodeOptions: config.decodeOptions,
   });
   const view = createLiveView(io.stdout);
   return new Promise<void>((resolve) => {

@@ -186,7 +186,7 @@ describe('rxjs-xmlrpc batch against servers without system.multicall', () => {
   it('counts a fault to system.multicall itself as an error of each call, not as its fault: exit 1', async () => {
     // The whole multicall faults, as Python's does when one result cannot be marshalled; a call
     // sent alone (were the client to try) gets no XML-RPC answer at all.
-    const refusing = await startRawServer((body) =>
+    const refusing = await startRawServer(({ body }) =>
       body.includes('<methodName>system.multicall</methodName>')
         ? { body: encodeFault(1, "<class 'OverflowError'>:int exceeds XML-RPC limits") }
         : { status: 500, body: 'no' },
@@ -283,9 +283,9 @@ describe('rxjs-xmlrpc batch on a terminal', () => {
     const stdin = new PassThrough();
     const io = createTestIo({ stdin, stdinIsTTY: true, stderr: new TestOutput({ isTTY: true }) });
     const run = runCli(['batch', server.url], io);
-    expect(io.stderr.text()).toBe(
-      'Reading calls from the terminal, one JSON object per line; end with Ctrl-D.\n',
-    );
+    const prompt = 'Reading calls from the terminal, one JSON object per line; end with Ctrl-D.\n';
+    await io.stderr.waitFor(prompt);
+    expect(io.stderr.text()).toBe(prompt);
     stdin.write('{"id": 1, "method": "echo"}\n');
     // Redrawn on a timer while the input stays open:
     await io.stderr.waitFor('\r\x1b[2Kcalls read 1 · done 1 · faults 0 · errors 0 · HTTP requests 1');

@@ -1,16 +1,23 @@
 import { createInterface } from 'node:readline';
 import { defer, Subject } from 'rxjs';
 import { createXmlRpcClient } from '../../client/createXmlRpcClient.js';
+import type { DecodeOptions } from '../../codec/codecOptions.js';
 import type { XmlRpcError } from '../../codec/XmlRpcError.js';
 import type { MulticallResults } from '../../multicall/decodeMulticallResponse.js';
 import type { CallOutcome } from '../../multicall/XmlRpcCall.js';
 import { batchCalls } from '../../operators/batchCalls.js';
-import { fetchTransport } from '../../transport/fetchTransport.js';
 import type { Transport } from '../../transport/Transport.js';
-import { integerArg, urlArg } from '../argValues.js';
+import { integerArg } from '../argValues.js';
 import type { CliIo, CliOutput } from '../CliIo.js';
 import type { Command } from '../Command.js';
+import {
+  CONNECTION_OPTIONS,
+  CONNECTION_OPTIONS_HELP,
+  CREDENTIALS_HELP,
+  connectionArgs,
+} from '../connectionArgs.js';
 import { errorJson, isOwnFault } from '../errorJson.js';
+import { MULTICALL_SHAPE_HELP, MULTICALL_SHAPE_OPTIONS, multicallShapeArg } from '../multicallShapeArgs.js';
 import { toNotation } from '../paramNotation.js';
 import { parseArgs } from '../parseArgs.js';
 import { type LineCall, readCallLine } from '../readCallLine.js';
@@ -20,16 +27,18 @@ const OPTIONS = {
   'max-batch': { type: 'string' },
   'max-wait': { type: 'string' },
   concurrency: { type: 'string' },
-  bare: { type: 'boolean' },
+  ...MULTICALL_SHAPE_OPTIONS,
+  ...CONNECTION_OPTIONS,
 } as const;
 
 /** Settings of one `batch` run, from its command line. */
 interface BatchSettings {
   readonly transport: Transport;
+  readonly decodeOptions: DecodeOptions | undefined;
   readonly maxBatchSize: number;
   readonly maxWaitMs: number;
   readonly concurrency: number;
-  /** Forced by `--bare`; otherwise the library's default. */
+  /** Forced by `--bare` or `--wrapped`; otherwise the library's default. */
   readonly multicallResults: MulticallResults | undefined;
 }
 
@@ -48,7 +57,8 @@ const PROGRESS_EVERY_MS = 200;
 export const batchCommand: Command = {
   name: 'batch',
   summary: 'stream JSON-lines calls from stdin through system.multicall, one result line each',
-  help: `Usage: rxjs-xmlrpc batch URL [--max-batch N] [--max-wait MS] [--concurrency N] [--bare] < calls.jsonl
+  help: `Usage: rxjs-xmlrpc batch URL [--max-batch N] [--max-wait MS] [--concurrency N] [--bare] [--timeout 30s]
+                         [--auth-file FILE] < calls.jsonl
 
 Reads one call per line from stdin, sends them in system.multicall batches and writes one JSON
 line per call to stdout as the answers arrive (not in input order):
@@ -75,7 +85,10 @@ Options:
   --max-wait MS     how long a batch waits for more calls, in milliseconds (default 0: only the
                     calls already read)
   --concurrency N   most requests in flight (default 4)
-  --bare            the server returns multicall results unwrapped (supervisord)
+${MULTICALL_SHAPE_HELP}
+${CONNECTION_OPTIONS_HELP}
+
+${CREDENTIALS_HELP}
 
 Input is read only as fast as answers are written: memory stays bounded for any number of lines.
 Progress (calls read, done, faults, errors, HTTP requests) is shown on stderr when it is a terminal.
@@ -85,19 +98,20 @@ transport, protocol or parse error or a fault to the whole multicall, 2 for bad 
 
   async run(argv, io) {
     const { values, positionals } = parseArgs(argv, OPTIONS);
-    const url = urlArg(positionals[0]);
     if (positionals.length > 1) {
       throw new UsageError(
         `unexpected argument ${JSON.stringify(positionals[1])} (calls are read from stdin)`,
       );
     }
+    const { transport, decodeOptions } = await connectionArgs(positionals[0], values, io);
     return streamCalls(
       {
-        transport: fetchTransport(url),
+        transport,
+        decodeOptions,
         maxBatchSize: integerArg('max-batch', values['max-batch'], 100, 1, 1_000_000),
         maxWaitMs: integerArg('max-wait', values['max-wait'], 0, 0, 2 ** 31 - 1),
         concurrency: integerArg('concurrency', values.concurrency, 4, 1, 10_000),
-        multicallResults: values.bare === true ? 'bare' : undefined,
+        multicallResults: multicallShapeArg(values),
       },
       io,
     );
@@ -117,7 +131,7 @@ transport, protocol or parse error or a fault to the whole multicall, 2 for bad 
  * waiting for answers, which keeps `concurrency` full batches in flight and as many queued.
  */
 function streamCalls(settings: BatchSettings, io: CliIo): Promise<number> {
-  const { transport, maxBatchSize, maxWaitMs, concurrency, multicallResults } = settings;
+  const { transport, decodeOptions, maxBatchSize, maxWaitMs, concurrency, multicallResults } = settings;
   const maxWaiting = concurrency * maxBatchSize * 2;
   const stats: BatchStats = { read: 0, done: 0, faults: 0, errors: 0, requests: 0 };
   const counted: Transport = (request) =>
@@ -133,6 +147,7 @@ function streamCalls(settings: BatchSettings, io: CliIo): Promise<number> {
     concurrency,
     batch: { maxBatchSize },
     multicallResults,
+    decodeOptions,
   });
 
   return new Promise<number>((resolve) => {

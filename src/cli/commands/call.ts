@@ -2,9 +2,13 @@ import { lastValueFrom } from 'rxjs';
 import { decodeMethodResponse } from '../../codec/decodeMethodResponse.js';
 import { encodeMethodCall } from '../../codec/encodeMethodCall.js';
 import type { XmlRpcParam } from '../../codec/XmlRpcValue.js';
-import { fetchTransport } from '../../transport/fetchTransport.js';
-import { urlArg } from '../argValues.js';
 import type { Command } from '../Command.js';
+import {
+  CONNECTION_OPTIONS,
+  CONNECTION_OPTIONS_HELP,
+  CREDENTIALS_HELP,
+  connectionArgs,
+} from '../connectionArgs.js';
 import { errorJson } from '../errorJson.js';
 import { PARAM_NOTATION_HELP, parseParam, toNotation } from '../paramNotation.js';
 import { parseArgs } from '../parseArgs.js';
@@ -13,10 +17,14 @@ import { UsageError } from '../UsageError.js';
 export const callCommand: Command = {
   name: 'call',
   summary: 'call one method and print its result as JSON',
-  help: `Usage: rxjs-xmlrpc call URL METHOD [PARAM ...]
+  help: `Usage: rxjs-xmlrpc call URL METHOD [PARAM ...] [--timeout 30s] [--auth-file FILE]
 
 Calls METHOD once (a plain methodCall, no multicall) and prints its result as JSON on stdout.
-URL may carry credentials for HTTP Basic auth: http://user:pass@127.0.0.1:9001/RPC2.
+
+Options:
+${CONNECTION_OPTIONS_HELP}
+
+${CREDENTIALS_HELP}
 
 ${PARAM_NOTATION_HELP}
 
@@ -29,9 +37,9 @@ Examples:
   rxjs-xmlrpc call http://127.0.0.1:8000/RPC2 add 2 -3`,
 
   async run(argv, io) {
-    const { positionals } = parseArgs(argv, {});
+    const { values, positionals } = parseArgs(argv, CONNECTION_OPTIONS);
     const [urlText, methodName, ...paramTexts] = positionals;
-    const url = urlArg(urlText);
+    const { transport, decodeOptions } = await connectionArgs(urlText, values, io);
     if (methodName === undefined || methodName === '') throw new UsageError('missing METHOD');
     const params: XmlRpcParam[] = paramTexts.map((text, index) => {
       try {
@@ -46,10 +54,9 @@ Examples:
     } catch (error) {
       throw new UsageError((error as Error).message); // a string holding U+0000, say
     }
-    const transport = fetchTransport(url);
     try {
       const response = await lastValueFrom(transport({ body, headers: { 'Content-Type': 'text/xml' } }));
-      const value = decodeMethodResponse(response);
+      const value = decodeMethodResponse(response, decodeOptions);
       io.stdout.write(`${JSON.stringify(toNotation(value), null, 2)}\n`);
       return 0;
     } catch (error) {

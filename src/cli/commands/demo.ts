@@ -43,7 +43,6 @@ export async function runDemo(everyMs: number, io: CliIo): Promise<number> {
       transport: fetchTransport(server.url),
       calls,
       everyMs,
-      bare: false,
       io,
       header: (round) => [
         `rxjs-xmlrpc demo: a supervisor-like XML-RPC server at ${server.url}`,

@@ -1,6 +1,12 @@
-import { fetchTransport } from '../../transport/fetchTransport.js';
-import { durationArg, formatDuration, integerArg, urlArg } from '../argValues.js';
+import { durationArg, formatDuration, integerArg } from '../argValues.js';
 import type { Command } from '../Command.js';
+import {
+  CONNECTION_OPTIONS,
+  CONNECTION_OPTIONS_HELP,
+  CREDENTIALS_HELP,
+  connectionArgs,
+} from '../connectionArgs.js';
+import { MULTICALL_SHAPE_HELP, MULTICALL_SHAPE_OPTIONS, multicallShapeArg } from '../multicallShapeArgs.js';
 import { PARAM_NOTATION_HELP } from '../paramNotation.js';
 import { parseArgs } from '../parseArgs.js';
 import { parseWatchedCall } from '../parseWatchedCall.js';
@@ -10,13 +16,15 @@ import { watchCalls } from '../watchCalls.js';
 const OPTIONS = {
   every: { type: 'string' },
   count: { type: 'string' },
-  bare: { type: 'boolean' },
+  ...MULTICALL_SHAPE_OPTIONS,
+  ...CONNECTION_OPTIONS,
 } as const;
 
 export const watchCommand: Command = {
   name: 'watch',
   summary: 'poll methods (one multicall per tick) and show their results as a live table',
-  help: `Usage: rxjs-xmlrpc watch URL METHOD [METHOD ...] [--every 1s] [--count N] [--bare]
+  help: `Usage: rxjs-xmlrpc watch URL METHOD [METHOD ...] [--every 1s] [--count N] [--bare] [--timeout 30s]
+                         [--auth-file FILE]
 
 Calls every METHOD in one system.multicall request per tick and shows the results as a table,
 redrawn in place on a terminal (appended, one block per round, otherwise). A fault or error shows
@@ -29,32 +37,36 @@ supervisor.getAllProcessInfo, is shown as a sub-table with a column per member.
 Options:
   --every DURATION  time between ticks: 500ms, 1s, 2m, or a number of seconds (default 1s)
   --count N         stop after N rounds (default: until Ctrl-C)
-  --bare            the server returns multicall results unwrapped (supervisord)
+${MULTICALL_SHAPE_HELP}
+${CONNECTION_OPTIONS_HELP}
+
+${CREDENTIALS_HELP}
 
 ${PARAM_NOTATION_HELP}
 
 Exit status: 0 when stopped (Ctrl-C, SIGTERM, or after --count rounds); 2 for bad arguments.
 
-Example (supervisord, with the credentials of its [inet_http_server] section):
-  rxjs-xmlrpc watch http://user:pass@127.0.0.1:9001/RPC2 --bare \\
+Example (supervisord, with the credentials of its [inet_http_server] section in a file):
+  rxjs-xmlrpc watch http://127.0.0.1:9001/RPC2 --bare --auth-file ~/.supervisor-auth \\
     supervisor.getState supervisor.getAllProcessInfo`,
 
   async run(argv, io) {
     const { values, positionals } = parseArgs(argv, OPTIONS);
     const [urlText, ...methods] = positionals;
-    const url = urlArg(urlText);
+    const { url, transport, decodeOptions } = await connectionArgs(urlText, values, io);
     if (methods.length === 0) throw new UsageError('missing METHOD (give at least one)');
     const calls = methods.map(parseWatchedCall);
     const everyMs = durationArg('every', values.every, 1000);
     const rounds = integerArg('count', values.count, Number.POSITIVE_INFINITY, 1, Number.MAX_SAFE_INTEGER);
-    const transport = fetchTransport(url);
+    const multicallResults = multicallShapeArg(values);
     const shownUrl = withoutCredentials(url);
     const every = formatDuration(everyMs);
     await watchCalls({
       transport,
       calls,
       everyMs,
-      bare: values.bare === true,
+      multicallResults,
+      decodeOptions,
       rounds,
       io,
       header: (round) => [
