@@ -2,6 +2,7 @@ import { type Subscription, take } from 'rxjs';
 import { createXmlRpcClient } from '../client/createXmlRpcClient.js';
 import type { DecodeOptions } from '../codec/codecOptions.js';
 import type { MulticallResults } from '../multicall/decodeMulticallResponse.js';
+import type { CallOutcome } from '../multicall/XmlRpcCall.js';
 import { poll } from '../operators/poll.js';
 import type { Transport } from '../transport/Transport.js';
 import type { CliIo } from './CliIo.js';
@@ -28,13 +29,21 @@ export interface WatchConfig {
   readonly io: CliIo;
 }
 
+/** How a watch ended: its last round answered, if any. */
+export interface WatchEnd {
+  /** Rounds answered. */
+  readonly rounds: number;
+  /** The outcomes of the last round answered; `undefined` when none was. */
+  readonly last: readonly CallOutcome<WatchedCall>[] | undefined;
+}
+
 /**
  * Polls `calls` as one multicall per tick (`poll`) and shows each round on `io.stdout`, redrawn in
- * place on a terminal. Resolves once it stopped: after `rounds`, or when `io` says stop (the first
- * SIGINT or SIGTERM), which unsubscribes (aborting a request in flight) so the process can end on its
- * own.
+ * place on a terminal. Resolves once it stopped, with the last round: after `rounds`, or when `io`
+ * says stop (the first SIGINT or SIGTERM), which unsubscribes (aborting a request in flight) so the
+ * process can end on its own.
  */
-export function watchCalls(config: WatchConfig): Promise<void> {
+export function watchCalls(config: WatchConfig): Promise<WatchEnd> {
   const { calls, header, footer = () => [], io } = config;
   const client = createXmlRpcClient({
     transport: config.transport,
@@ -42,13 +51,14 @@ export function watchCalls(config: WatchConfig): Promise<void> {
     decodeOptions: config.decodeOptions,
   });
   const view = createLiveView(io.stdout);
-  return new Promise<void>((resolve) => {
+  return new Promise<WatchEnd>((resolve) => {
     let round = 0;
+    let last: readonly CallOutcome<WatchedCall>[] | undefined;
     let subscription: Subscription | undefined;
     const stop = () => {
       removeSignalHandlers();
       subscription?.unsubscribe();
-      resolve();
+      resolve({ rounds: round, last });
     };
     const removeSignalHandlers = io.onStopSignal(stop);
     subscription = poll(client, calls, { everyMs: config.everyMs })
@@ -56,6 +66,7 @@ export function watchCalls(config: WatchConfig): Promise<void> {
       .subscribe({
         next: (outcomes) => {
           round++;
+          last = outcomes;
           const rows = outcomes.map((outcome) => ({ label: outcome.call.label, outcome }));
           view.show([...header(round), ...renderOutcomes(rows), ...footer(round)]);
         },

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/runCli.js';
+import { encodeMethodResponse } from '../../../src/codec/encodeMethodResponse.js';
 import type { XmlRpcServerHandle } from '../../../src/server/serveXmlRpc.js';
-import { startCli } from '../cliProcess.js';
+import { closedPort, runCliProcess, startCli } from '../cliProcess.js';
 import { createTestIo, runInProcess, TestOutput } from '../testIo.js';
-import { startTestServer } from '../testServer.js';
+import { startRawServer, startTestServer } from '../testServer.js';
 
 let server: XmlRpcServerHandle;
 beforeAll(async () => {
@@ -116,7 +117,126 @@ describe.concurrent('rxjs-xmlrpc watch', () => {
   );
 });
 
+describe.concurrent('rxjs-xmlrpc watch against a server without system.multicall', () => {
+  it('falls back to single calls and shows every result', async () => {
+    const own = await startTestServer({ multicall: false });
+    try {
+      const { status, stdout } = await runInProcess([
+        'watch',
+        own.url,
+        'supervisor.getState',
+        'echo(1)',
+        '--count',
+        '1',
+      ]);
+      expect(status).toBe(0);
+      expect(stdout.split('\n').slice(2, 4)).toEqual([
+        'supervisor.getState  statecode=1  statename=RUNNING',
+        'echo(1)              [1]',
+      ]);
+    } finally {
+      await own.close();
+    }
+  });
+});
+
+describe.concurrent('rxjs-xmlrpc watch --fail-on-error', () => {
+  it("exits 0 when the last round was answered, a call's own fault included", async () => {
+    const { status, stderr } = await runInProcess([
+      'watch',
+      server.url,
+      'supervisor.getState',
+      'supervisor.getProcessInfo("nope")',
+      '--count',
+      '1',
+      '--fail-on-error',
+    ]);
+    expect([status, stderr]).toEqual([0, '']);
+  });
+
+  it('exits 1 when the last round had a transport error, saying so on stderr', async () => {
+    const url = `http://127.0.0.1:${await closedPort()}/RPC2`;
+    const { status, stdout, stderr } = await runInProcess([
+      'watch',
+      url,
+      'a',
+      'b',
+      '--count',
+      '1',
+      '--fail-on-error',
+    ]);
+    expect(stdout).toMatch(/^a +TRANSPORT ERROR: /m);
+    expect(stderr).toBe('rxjs-xmlrpc watch: round 1 failed: 0 of 2 calls ok, 0 faults, 2 errors\n');
+    expect(status).toBe(1);
+  });
+
+  it('exits 1 when every call of the last round faulted', async () => {
+    const { status, stderr } = await runInProcess([
+      'watch',
+      server.url,
+      'supervisor.getProcessInfo("nope")',
+      'demo.alwaysFaults',
+      '--count',
+      '1',
+      '--fail-on-error',
+    ]);
+    expect(stderr).toBe('rxjs-xmlrpc watch: round 1 failed: 0 of 2 calls ok, 2 faults, 0 errors\n');
+    expect(status).toBe(1);
+  });
+
+  it('judges the last round only', async () => {
+    let requests = 0;
+    // Round 1 gets HTTP 503, round 2 an answer; then the other way round.
+    const flaky = await startRawServer(() =>
+      ++requests % 2 === 1 ? { status: 503, body: 'busy' } : { body: encodeMethodResponse('fine') },
+    );
+    try {
+      const args = ['watch', flaky.url, 'm', '--count', '2', '--every', '10ms', '--fail-on-error'];
+      const recovered = await runInProcess(args);
+      expect(recovered.stdout).toMatch(/^m {2}TRANSPORT ERROR: .*HTTP 503/m);
+      expect([recovered.status, recovered.stderr]).toEqual([0, '']);
+      requests = 1;
+      const broken = await runInProcess(args);
+      expect(broken.status).toBe(1);
+      expect(broken.stderr).toBe('rxjs-xmlrpc watch: round 2 failed: 0 of 1 calls ok, 0 faults, 1 errors\n');
+    } finally {
+      await flaky.close();
+    }
+  });
+
+  it('exits 1 when stopped before any round was answered', async () => {
+    const silent = await startRawServer(() => undefined);
+    try {
+      const io = createTestIo();
+      const run = runCli(['watch', silent.url, 'm', '--fail-on-error'], io);
+      while (silent.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      io.signal('SIGINT');
+      expect(await run).toBe(1);
+      expect(io.stderr.text()).toBe('rxjs-xmlrpc watch: stopped before any round was answered\n');
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it('leaves the exit status at 0 without the flag', async () => {
+    const url = `http://127.0.0.1:${await closedPort()}/RPC2`;
+    const { status, stderr } = await runInProcess(['watch', url, 'a', '--count', '1']);
+    expect([status, stderr]).toEqual([0, '']);
+  });
+});
+
 describe.concurrent('rxjs-xmlrpc watch, as a process', () => {
+  it('serves as a health check with --count 1 --fail-on-error', async () => {
+    const url = `http://127.0.0.1:${await closedPort()}/RPC2`;
+    const [healthy, down] = await Promise.all([
+      runCliProcess(['watch', server.url, 'supervisor.getState', '--count', '1', '--fail-on-error']),
+      runCliProcess(['watch', url, 'supervisor.getState', '--count', '1', '--fail-on-error']),
+    ]);
+    expect(healthy.status).toBe(0);
+    expect(down.status).toBe(1);
+    expect(down.stderr).toBe('rxjs-xmlrpc watch: round 1 failed: 0 of 1 calls ok, 0 faults, 1 errors\n');
+  });
+
   it.each(['SIGINT', 'SIGTERM'] as const)('stops on %s with exit status 0', async (signal) => {
     const cli = startCli(['watch', server.url, 'supervisor.getState', '--every', '50ms']);
     await cli.waitForStdout(/round 2 /);

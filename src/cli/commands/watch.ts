@@ -10,12 +10,14 @@ import { MULTICALL_SHAPE_HELP, MULTICALL_SHAPE_OPTIONS, multicallShapeArg } from
 import { PARAM_NOTATION_HELP } from '../paramNotation.js';
 import { parseArgs } from '../parseArgs.js';
 import { parseWatchedCall } from '../parseWatchedCall.js';
+import { roundFailure } from '../roundFailure.js';
 import { UsageError } from '../UsageError.js';
 import { watchCalls } from '../watchCalls.js';
 
 const OPTIONS = {
   every: { type: 'string' },
   count: { type: 'string' },
+  'fail-on-error': { type: 'boolean' },
   ...MULTICALL_SHAPE_OPTIONS,
   ...CONNECTION_OPTIONS,
 } as const;
@@ -23,8 +25,8 @@ const OPTIONS = {
 export const watchCommand: Command = {
   name: 'watch',
   summary: 'poll methods (one multicall per tick) and show their results as a live table',
-  help: `Usage: rxjs-xmlrpc watch URL METHOD [METHOD ...] [--every 1s] [--count N] [--bare] [--timeout 30s]
-                         [--auth-file FILE]
+  help: `Usage: rxjs-xmlrpc watch URL METHOD [METHOD ...] [--every 1s] [--count N] [--fail-on-error]
+                         [--bare] [--timeout 30s] [--auth-file FILE]
 
 Calls every METHOD in one system.multicall request per tick and shows the results as a table,
 redrawn in place on a terminal (appended, one block per round, otherwise). A fault or error shows
@@ -37,6 +39,8 @@ supervisor.getAllProcessInfo, is shown as a sub-table with a column per member.
 Options:
   --every DURATION  time between ticks: 500ms, 1s, 2m, or a number of seconds (default 1s)
   --count N         stop after N rounds (default: until Ctrl-C)
+  --fail-on-error   exit 1 unless the last round was answered: any call got an error, or every
+                    call failed (with --count 1, a health check)
 ${MULTICALL_SHAPE_HELP}
 ${CONNECTION_OPTIONS_HELP}
 
@@ -44,11 +48,17 @@ ${CREDENTIALS_HELP}
 
 ${PARAM_NOTATION_HELP}
 
-Exit status: 0 when stopped (Ctrl-C, SIGTERM, or after --count rounds); 2 for bad arguments.
+Exit status: 0 when stopped (Ctrl-C, SIGTERM, or after --count rounds), whatever the rounds
+showed; with --fail-on-error, 1 (and one line on stderr) when in the last round any call got a
+transport, protocol or parse error or a fault to the whole multicall, or every call failed, or no
+round was answered; a call's own fault beside answered calls does not count. 2 for bad arguments.
 
-Example (supervisord, with the credentials of its [inet_http_server] section in a file):
+Examples (supervisord, with the credentials of its [inet_http_server] section in a file):
   rxjs-xmlrpc watch http://127.0.0.1:9001/RPC2 --bare --auth-file ~/.supervisor-auth \\
-    supervisor.getState supervisor.getAllProcessInfo`,
+    supervisor.getState supervisor.getAllProcessInfo
+  # a health check: exit status 0 or 1 within 5 seconds
+  rxjs-xmlrpc watch http://127.0.0.1:9001/RPC2 --bare --auth-file ~/.supervisor-auth \\
+    supervisor.getState --count 1 --fail-on-error --timeout 5s`,
 
   async run(argv, io) {
     const { values, positionals } = parseArgs(argv, OPTIONS);
@@ -61,7 +71,7 @@ Example (supervisord, with the credentials of its [inet_http_server] section in 
     const multicallResults = multicallShapeArg(values);
     const shownUrl = withoutCredentials(url);
     const every = formatDuration(everyMs);
-    await watchCalls({
+    const { rounds: answered, last } = await watchCalls({
       transport,
       calls,
       everyMs,
@@ -74,7 +84,11 @@ Example (supervisord, with the credentials of its [inet_http_server] section in 
         '',
       ],
     });
-    return 0;
+    if (values['fail-on-error'] !== true) return 0;
+    const failure = roundFailure(answered, last);
+    if (failure === undefined) return 0;
+    io.stderr.write(`rxjs-xmlrpc watch: ${failure}\n`);
+    return 1;
   },
 };
 
