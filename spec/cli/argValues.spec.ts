@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { durationArg, formatDuration, integerArg, sizeArg, urlArg } from '../../src/cli/argValues.js';
+import {
+  durationArg,
+  formatDuration,
+  integerArg,
+  namesArg,
+  sizeArg,
+  urlArg,
+} from '../../src/cli/argValues.js';
 import { UsageError } from '../../src/cli/UsageError.js';
 
 describe('integerArg', () => {
@@ -64,6 +71,21 @@ describe('sizeArg', () => {
       );
     },
   );
+});
+
+describe('namesArg', () => {
+  it('reads names separated by commas, in order and as written', () => {
+    expect(namesArg('columns', 'name,statename,pid')).toEqual(['name', 'statename', 'pid']);
+    expect(namesArg('columns', 'only')).toEqual(['only']);
+    expect(namesArg('columns', 'a b, c')).toEqual(['a b', ' c']);
+    expect(namesArg('columns', undefined)).toBeUndefined();
+  });
+
+  it.each([',', 'a,', ',a'])('rejects the empty name in %j', (text) => {
+    expect(() => namesArg('columns', text)).toThrow(
+      new UsageError(`--columns must be member names separated by commas, but got ${JSON.stringify(text)}`),
+    );
+  });
 });
 
 describe('formatDuration', () => {

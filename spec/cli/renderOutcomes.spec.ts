@@ -59,6 +59,20 @@ describe('renderOutcomes', () => {
     ]);
   });
 
+  it('shows the chosen columns of each sub-table, in the order given, empty where a struct lacks one', () => {
+    const list = ok('list', [
+      { name: 'web', pid: 42, statename: 'RUNNING' },
+      { name: 'worker', pid: 1234, extra: true },
+    ]);
+    expect(renderOutcomes([list, ok('state', { statecode: 1 })], ['statename', 'name', 'nosuch'])).toEqual([
+      'list',
+      '  statename  name    nosuch',
+      '  RUNNING    web',
+      '             worker',
+      'state  statecode=1',
+    ]);
+  });
+
   it('renders no rows as no lines', () => {
     expect(renderOutcomes([])).toEqual([]);
   });

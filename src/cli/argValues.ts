@@ -73,6 +73,25 @@ export function sizeArg<F>(name: string, text: string | undefined, fallback: F):
   return bytes;
 }
 
+/**
+ * An option's list of names, separated by commas (`name,statename,pid`), in the order given;
+ * `undefined` when the option was not given. Names are taken as written, spaces included.
+ *
+ * @throws UsageError Naming the option, for an empty name or a name given twice.
+ */
+export function namesArg(name: string, text: string | undefined): readonly string[] | undefined {
+  if (text === undefined) return undefined;
+  const names = text.split(',');
+  if (names.includes('')) {
+    throw new UsageError(
+      `--${name} must be member names separated by commas, but got ${JSON.stringify(text)}`,
+    );
+  }
+  const twice = names.find((each, index) => names.indexOf(each) !== index);
+  if (twice !== undefined) throw new UsageError(`--${name} names ${JSON.stringify(twice)} twice`);
+  return names;
+}
+
 /** A duration as `durationArg` reads it: `1s`, `1.5s`, `250ms`. */
 export function formatDuration(ms: number): string {
   return ms >= 1000 && ms % 100 === 0 ? `${ms / 1000}s` : `${ms}ms`;

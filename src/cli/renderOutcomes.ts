@@ -16,7 +16,8 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 /**
  * Lays out one round of polled results as text lines: one line per call (`label  result`), except
  * that a list of structs (`supervisor.getAllProcessInfo`) becomes an indented sub-table with a column
- * per member. Faults and errors read `FAULT code: string` and `TRANSPORT ERROR: message`; a fault that
+ * per member, or per name of `columns` when given (a name no struct has is an empty column: members
+ * differ from table to table and from server version to version, and the header shows a typo). Faults and errors read `FAULT code: string` and `TRANSPORT ERROR: message`; a fault that
  * answered the whole `system.multicall` rather than the call says so.
  *
  * @example
@@ -28,12 +29,12 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
  *   web   RUNNING    4242
  * ```
  */
-export function renderOutcomes(rows: readonly OutcomeRow[]): string[] {
+export function renderOutcomes(rows: readonly OutcomeRow[], columns?: readonly string[]): string[] {
   const labelWidth = Math.max(0, ...rows.map((row) => row.label.length));
   const lines: string[] = [];
   for (const { label, outcome } of rows) {
     if (outcome.ok && isListOfStructs(outcome.value)) {
-      lines.push(label, ...renderTable(outcome.value).map((line) => `  ${line}`));
+      lines.push(label, ...renderTable(outcome.value, columns).map((line) => `  ${line}`));
     } else {
       lines.push(
         `${label.padEnd(labelWidth)}  ${outcome.ok ? formatValue(outcome.value) : describeError(outcome.error)}`,
@@ -74,9 +75,12 @@ function isListOfStructs(value: XmlRpcValue): value is XmlRpcStruct[] {
   return Array.isArray(value) && value.length > 0 && value.every(isStruct);
 }
 
-/** Structs as aligned columns, one per member name (in order of first appearance), under a header. */
-function renderTable(structs: readonly XmlRpcStruct[]): string[] {
-  const columns = [...new Set(structs.flatMap((struct) => Object.keys(struct)))];
+/**
+ * Structs as aligned columns under a header: `chosen`, or else one per member name (in order of
+ * first appearance). A struct without a member has an empty cell in its column.
+ */
+function renderTable(structs: readonly XmlRpcStruct[], chosen: readonly string[] | undefined): string[] {
+  const columns = chosen ?? [...new Set(structs.flatMap((struct) => Object.keys(struct)))];
   const cells = [
     columns,
     ...structs.map((struct) =>

@@ -19,6 +19,8 @@ export interface WatchConfig {
   readonly multicallResults?: MulticallResults;
   /** Decoding limits of responses; default: the library's. */
   readonly decodeOptions?: DecodeOptions;
+  /** The columns of sub-tables (`--columns`); default: every member. */
+  readonly columns?: readonly string[];
   /** Stop after this many rounds; default: until Ctrl-C or SIGTERM. */
   readonly rounds?: number;
   /** Lines shown above the table of round `round` (from 1). */
@@ -68,7 +70,7 @@ export function watchCalls(config: WatchConfig): Promise<WatchEnd> {
           round++;
           last = outcomes;
           const rows = outcomes.map((outcome) => ({ label: outcome.call.label, outcome }));
-          view.show([...header(round), ...renderOutcomes(rows), ...footer(round)]);
+          view.show([...header(round), ...renderOutcomes(rows, config.columns), ...footer(round)]);
         },
         complete: stop,
       });

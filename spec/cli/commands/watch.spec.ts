@@ -103,6 +103,38 @@ describe.concurrent('rxjs-xmlrpc watch', () => {
     ]);
   });
 
+  it('shows the columns of --columns in sub-tables, an unknown one as an empty column', async () => {
+    const { status, stdout } = await runInProcess([
+      'watch',
+      server.url,
+      'supervisor.getAllProcessInfo',
+      '--columns',
+      'name,statename,pid,uptime',
+      '--count',
+      '1',
+    ]);
+    expect(status).toBe(0);
+    expect(stdout.split('\n').slice(2, -2)).toEqual([
+      'supervisor.getAllProcessInfo',
+      '  name      statename  pid   uptime',
+      '  web       RUNNING    4242',
+      '  worker-1  RUNNING    5100',
+      '  worker-2  STARTING   0',
+      '  cron      STOPPED    0',
+      '  flaky     STARTING   0',
+    ]);
+  });
+
+  it.each([
+    ['', '--columns must be member names separated by commas, but got ""'],
+    ['name,,pid', '--columns must be member names separated by commas, but got "name,,pid"'],
+    ['name,pid,name', '--columns names "name" twice'],
+  ])('refuses --columns %j', async (columns, message) => {
+    const { status, stderr } = await runInProcess(['watch', server.url, 'm', '--columns', columns]);
+    expect(stderr).toBe(`rxjs-xmlrpc watch: ${message} (see rxjs-xmlrpc watch --help)\n`);
+    expect(status).toBe(2);
+  });
+
   it.each(['SIGINT', 'SIGTERM'] as const)(
     'stops on %s, removing its handlers, with status 0',
     async (signal) => {

@@ -1,4 +1,4 @@
-import { durationArg, formatDuration, integerArg } from '../argValues.js';
+import { durationArg, formatDuration, integerArg, namesArg } from '../argValues.js';
 import type { Command } from '../Command.js';
 import {
   CONNECTION_OPTIONS,
@@ -18,6 +18,7 @@ const OPTIONS = {
   every: { type: 'string' },
   count: { type: 'string' },
   'fail-on-error': { type: 'boolean' },
+  columns: { type: 'string' },
   ...MULTICALL_SHAPE_OPTIONS,
   ...CONNECTION_OPTIONS,
 } as const;
@@ -25,8 +26,8 @@ const OPTIONS = {
 export const watchCommand: Command = {
   name: 'watch',
   summary: 'poll methods (one multicall per tick) and show their results as a live table',
-  help: `Usage: rxjs-xmlrpc watch URL METHOD [METHOD ...] [--every 1s] [--count N] [--fail-on-error]
-                         [--bare] [--timeout 30s] [--auth-file FILE]
+  help: `Usage: rxjs-xmlrpc watch URL METHOD [METHOD ...] [--every 1s] [--count N] [--columns A,B]
+                         [--fail-on-error] [--bare] [--timeout 30s] [--auth-file FILE]
 
 Calls every METHOD in one system.multicall request per tick and shows the results as a table,
 redrawn in place on a terminal (appended, one block per round, otherwise). A fault or error shows
@@ -34,11 +35,14 @@ in its own row; polling goes on. A tick that comes while a request is in flight 
 
 METHOD is a method name, or a name with its params in parentheses as comma-separated JSON
 (quote it for the shell): 'supervisor.getProcessInfo("web")'. A list of structs, such as
-supervisor.getAllProcessInfo, is shown as a sub-table with a column per member.
+supervisor.getAllProcessInfo, is shown as a sub-table with a column per member, or with the
+columns of --columns.
 
 Options:
   --every DURATION  time between ticks: 500ms, 1s, 2m, or a number of seconds (default 1s)
   --count N         stop after N rounds (default: until Ctrl-C)
+  --columns A,B,C   the columns of sub-tables, in this order: member names separated by commas
+                    (a name no struct has shows as an empty column)
   --fail-on-error   exit 1 unless the last round was answered: any call got an error, or every
                     call failed (with --count 1, a health check)
 ${MULTICALL_SHAPE_HELP}
@@ -69,6 +73,7 @@ Examples (supervisord, with the credentials of its [inet_http_server] section in
     const everyMs = durationArg('every', values.every, 1000);
     const rounds = integerArg('count', values.count, Number.POSITIVE_INFINITY, 1, Number.MAX_SAFE_INTEGER);
     const multicallResults = multicallShapeArg(values);
+    const columns = namesArg('columns', values.columns);
     const shownUrl = withoutCredentials(url);
     const every = formatDuration(everyMs);
     const { rounds: answered, last } = await watchCalls({
@@ -77,6 +82,7 @@ Examples (supervisord, with the credentials of its [inet_http_server] section in
       everyMs,
       multicallResults,
       decodeOptions,
+      columns,
       rounds,
       io,
       header: (round) => [
