@@ -76,6 +76,43 @@ describe('parseParam', () => {
     expect(parseParam('{"$i8": "42"}', 'params[0]')).toEqual(asI8(42n));
   });
 
+  it.each([
+    [
+      '9007199254740993',
+      'params[0]: 9007199254740993 is an integer past 2^53, which a JSON number cannot carry exactly; ' +
+        'write {"$i8": "9007199254740993"} (or {"$double": 9007199254740993} for a double)',
+    ],
+    [
+      '[1, {"a": -12345678901234567890}]',
+      'params[0][1].a: -12345678901234567890 is an integer past 2^53, which a JSON number cannot carry exactly; ' +
+        'write {"$double": -12345678901234567890} for a double, or {"$i8": "<digits>"} for an integer of 64 bits at most',
+    ],
+    [
+      '1e300',
+      'params[0]: 1e300 is an integer past 2^53, which a JSON number cannot carry exactly; ' +
+        'write {"$double": 1e300} for a double, or {"$i8": "<digits>"} for an integer of 64 bits at most',
+    ],
+    ['["9007199254740993", 9007199254740995.0]', 'params[0][1]: 9007199254740995.0 is an integer past 2^53'],
+    ['{"a": 1, "a": 9007199254740993}', 'params[0].a: 9007199254740993 is an integer past 2^53'],
+    [
+      '{"$i8": 9007199254740993}',
+      'params[0]: $i8 needs a string of digits or a safe integer, but got 9007199254740993',
+    ],
+    [
+      '{"$int": 99999999999999999999}',
+      'params[0]: $int needs an integer in 32 bits, but got 99999999999999999999',
+    ],
+    ['{"$base64": 1E17}', 'params[0]: $base64 needs a base64 string, but got 1E17'],
+  ])('quotes an integer past 2^53 as typed, not as JSON.parse rounds it: %s', (text, message) => {
+    expect(() => parseParam(text, 'params[0]')).toThrow(TypeError);
+    expect(() => parseParam(text, 'params[0]')).toThrow(message);
+  });
+
+  it('takes what JSON.parse takes when an integer past 2^53 is overridden or asked for as a double', () => {
+    expect(parseParam('{"a": 9007199254740993, "a": 1}', 'params[0]')).toEqual({ a: 1 });
+    expect(parseParam('{"$double": 9007199254740993}', 'params[0]')).toEqual(asDouble(9007199254740992));
+  });
+
   it('says that a bare word needs quotes', () => {
     expect(() => parseParam('web', 'params[2]')).toThrow(
       `params[2] is not JSON: web (a string must be quoted: '"web"')`,

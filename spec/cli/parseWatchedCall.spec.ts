@@ -27,6 +27,11 @@ describe('parseWatchedCall', () => {
     ['m("x"', '"m(\\"x\\"" must end with ")"'],
     ['m(web)', 'the params of "m(web)" are not comma-separated JSON values'],
     ['m({"$i8": "x"})', 'm params[0]: $i8 needs a string of digits or a safe integer, but got "x"'],
+    [
+      'm(1, [9007199254740993])',
+      'm params[1][0]: 9007199254740993 is an integer past 2^53, which a JSON number cannot carry exactly; ' +
+        'write {"$i8": "9007199254740993"} (or {"$double": 9007199254740993} for a double)',
+    ],
   ])('rejects %j', (text, message) => {
     expect(() => parseWatchedCall(text)).toThrow(new UsageError(message));
   });

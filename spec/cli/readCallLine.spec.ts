@@ -35,6 +35,12 @@ describe('readCallLine', () => {
       '"id":2,"line":4',
       'line 4: params[1]: $int needs an integer in 32 bits, but got "1"',
     ],
+    [
+      '{"id": 2, "method": "m", "params": [1, 9007199254740993]}',
+      '"id":2,"line":4',
+      'line 4: params[1]: 9007199254740993 is an integer past 2^53, which a JSON number cannot carry exactly; ' +
+        'write {"$i8": "9007199254740993"} (or {"$double": 9007199254740993} for a double)',
+    ],
   ])('reports %j as a problem of its line', (text, key, problem) => {
     const read = readCallLine(text, 4);
     expect(read.ok).toBe(false);

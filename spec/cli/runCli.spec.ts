@@ -71,6 +71,11 @@ describe('runCli', () => {
       'rxjs-xmlrpc call: params[0]: $i8 needs a string of digits or a safe integer, but got 1.5 (see rxjs-xmlrpc call --help)',
     ],
     [
+      ['call', 'http://x/RPC2', 'm', '9007199254740993'],
+      'rxjs-xmlrpc call: params[0]: 9007199254740993 is an integer past 2^53, which a JSON number cannot carry exactly; ' +
+        'write {"$i8": "9007199254740993"} (or {"$double": 9007199254740993} for a double) (see rxjs-xmlrpc call --help)',
+    ],
+    [
       ['call', 'http://x/RPC2', 'm', '"a\\u0000b"'],
       /^rxjs-xmlrpc call: .*params\[0\].*\(see rxjs-xmlrpc call --help\)$/,
     ],

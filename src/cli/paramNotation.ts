@@ -29,6 +29,7 @@ import {
   type XmlRpcStruct,
   type XmlRpcValue,
 } from '../codec/XmlRpcValue.js';
+import { parseExactJson, UnsafeJsonInteger } from './parseExactJson.js';
 
 /** A JSON value, as `JSON.parse` returns and `JSON.stringify` takes. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [member: string]: JsonValue };
@@ -71,8 +72,10 @@ const READERS: Readonly<Record<string, NotationReader>> = {
     return asInt(content as number);
   },
   $double: (content, path) => {
-    if (typeof content !== 'number') throw notationError(path, '$double', 'a number', content);
-    return asDouble(content);
+    // A double is rounded as asked: an integer past 2^53 is welcome here.
+    const number = content instanceof UnsafeJsonInteger ? Number(content.text) : content;
+    if (typeof number !== 'number') throw notationError(path, '$double', 'a number', content);
+    return asDouble(number);
   },
   $struct: (content, path) => {
     if (!isJsonObject(content)) throw notationError(path, '$struct', 'an object', content);
@@ -93,13 +96,9 @@ const READERS: Readonly<Record<string, NotationReader>> = {
  * @throws TypeError Naming the path, for bad notation or an integer JSON cannot carry exactly.
  */
 export function fromNotation(json: unknown, path = 'value'): XmlRpcParam {
+  if (json instanceof UnsafeJsonInteger) throw unsafeIntegerError(path, json.text);
   if (typeof json === 'number') {
-    if (Number.isInteger(json) && !Number.isSafeInteger(json)) {
-      throw new TypeError(
-        `${path}: ${json} is an integer past 2^53, which a JSON number cannot carry exactly; ` +
-          'write {"$i8": "<digits>"} (or {"$double": …} for a double)',
-      );
-    }
+    if (Number.isInteger(json) && !Number.isSafeInteger(json)) throw unsafeIntegerError(path, String(json));
     return json;
   }
   if (typeof json === 'string' || typeof json === 'boolean' || json === null) return json;
@@ -135,7 +134,26 @@ export function parseParam(text: string, path: string): XmlRpcParam {
     const hint = /^[\w.-]+$/.test(text) ? ` (a string must be quoted: '"${text}"')` : '';
     throw new TypeError(`${path} is not JSON: ${text.slice(0, 60)}${hint}`);
   }
-  return fromNotation(json, path);
+  return readExactly(text, json, (param) => fromNotation(param, path));
+}
+
+/**
+ * `read(json)`, where `json` is what `JSON.parse` made of `text`. When `read` refuses it (throws a
+ * `TypeError`), `text` is read again with its integers past 2^53 kept as typed (`parseExactJson`),
+ * so that the error quotes the user's own digits rather than `JSON.parse`'s rounding of them. Only
+ * a refusal pays for the second reading.
+ *
+ * @param text JSON text that `JSON.parse` accepted.
+ * @param json `JSON.parse(text)`.
+ * @param read Reads the notation, throwing a `TypeError` for what it refuses.
+ */
+export function readExactly<T>(text: string, json: unknown, read: (json: unknown) => T): T {
+  try {
+    return read(json);
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    return read(parseExactJson(text));
+  }
 }
 
 /**
@@ -164,7 +182,12 @@ export function toNotation(value: XmlRpcValue): JsonValue {
 }
 
 function isJsonObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !(value instanceof UnsafeJsonInteger)
+  );
 }
 
 /** A struct param from a JSON object, its members read as notation. */
@@ -182,8 +205,18 @@ function integerOf(content: unknown): bigint | undefined {
 }
 
 function notationError(path: string, notation: string, expected: string, got: unknown): TypeError {
+  const shown = got instanceof UnsafeJsonInteger ? got.text : (JSON.stringify(got) ?? String(got));
+  return new TypeError(`${path}: ${notation} needs ${expected}, but got ${shown}`);
+}
+
+/** The error for an integer JSON cannot carry exactly, quoting it as `text` and saying what to write. */
+function unsafeIntegerError(path: string, text: string): TypeError {
+  const fitsI8 = INTEGER_TEXT.test(text) && BigInt(text) >= I8_MIN && BigInt(text) <= I8_MAX;
+  const hint = fitsI8
+    ? `write {"$i8": "${text}"} (or {"$double": ${text}} for a double)`
+    : `write {"$double": ${text}} for a double, or {"$i8": "<digits>"} for an integer of 64 bits at most`;
   return new TypeError(
-    `${path}: ${notation} needs ${expected}, but got ${JSON.stringify(got) ?? String(got)}`,
+    `${path}: ${text} is an integer past 2^53, which a JSON number cannot carry exactly; ${hint}`,
   );
 }
 

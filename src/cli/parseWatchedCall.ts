@@ -1,5 +1,5 @@
 import type { XmlRpcCall } from '../multicall/XmlRpcCall.js';
-import { fromNotation } from './paramNotation.js';
+import { fromNotation, readExactly } from './paramNotation.js';
 import { UsageError } from './UsageError.js';
 
 /** A call `watch` polls, with the label it is shown under. */
@@ -24,21 +24,19 @@ export function parseWatchedCall(text: string): WatchedCall {
   const methodName = text.slice(0, open);
   if (methodName === '') throw new UsageError(`missing method name before "(" in ${JSON.stringify(text)}`);
   if (!text.endsWith(')')) throw new UsageError(`${JSON.stringify(text)} must end with ")"`);
-  let params: unknown;
+  const list = `[${text.slice(open + 1, -1)}]`;
+  let json: unknown;
   try {
-    params = JSON.parse(`[${text.slice(open + 1, -1)}]`);
+    json = JSON.parse(list);
   } catch {
     throw new UsageError(`the params of ${JSON.stringify(text)} are not comma-separated JSON values`);
   }
-  return {
-    methodName,
-    params: (params as unknown[]).map((param, index) => {
-      try {
-        return fromNotation(param, `${methodName} params[${index}]`);
-      } catch (error) {
-        throw new UsageError((error as Error).message);
-      }
-    }),
-    label: text,
-  };
+  try {
+    const params = readExactly(list, json, (array) =>
+      (array as unknown[]).map((param, index) => fromNotation(param, `${methodName} params[${index}]`)),
+    );
+    return { methodName, params, label: text };
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }

@@ -1,7 +1,4 @@
-/** JSON's insignificant whitespace. */
-const WHITESPACE = new Set([' ', '\t', '\n', '\r']);
-/** Characters that end a number, `true`, `false` or `null`. */
-const SCALAR_END = new Set([',', '}', ']', ' ', '\t', '\n', '\r']);
+import { skipString, skipValue, skipWhitespace } from './jsonScan.js';
 
 /**
  * The source text of member `name` of the JSON object `json` (the last one, as `JSON.parse` keeps
@@ -29,37 +26,4 @@ export function rawJsonMember(json: string, name: string): string | undefined {
     if (json[i] === ',') i = skipWhitespace(json, i + 1);
   }
   return found;
-}
-
-function skipWhitespace(json: string, i: number): number {
-  while (WHITESPACE.has(json[i]!)) i++;
-  return i;
-}
-
-/** Index just past the string starting at `i` (at its opening quote). */
-function skipString(json: string, i: number): number {
-  for (i++; json[i] !== '"'; i++) if (json[i] === '\\') i++;
-  return i + 1;
-}
-
-/** Index just past the value starting at `i`. */
-function skipValue(json: string, i: number): number {
-  const first = json[i];
-  if (first === '"') return skipString(json, i);
-  if (first !== '{' && first !== '[') {
-    while (i < json.length && !SCALAR_END.has(json[i]!)) i++;
-    return i;
-  }
-  let depth = 0;
-  while (true) {
-    const c = json[i];
-    if (c === '"') {
-      i = skipString(json, i);
-      continue;
-    }
-    if (c === '{' || c === '[') depth++;
-    else if (c === '}' || c === ']') depth--;
-    i++;
-    if (depth === 0) return i;
-  }
 }

@@ -1,6 +1,6 @@
 import type { XmlRpcParam } from '../codec/XmlRpcValue.js';
 import type { XmlRpcCall } from '../multicall/XmlRpcCall.js';
-import { fromNotation } from './paramNotation.js';
+import { fromNotation, readExactly } from './paramNotation.js';
 import { rawJsonMember } from './rawJsonMember.js';
 
 /*
@@ -62,7 +62,12 @@ export function readCallLine(text: string, lineNumber: number): ReadLine {
   if (!Array.isArray(params)) return fail('"params" must be an array');
   let decoded: XmlRpcParam[];
   try {
-    decoded = params.map((param, index) => fromNotation(param, `params[${index}]`));
+    // From the line's text again, should a param be refused, so the message quotes it as typed.
+    decoded = readExactly(text, json, (line) =>
+      (((line as typeof call).params ?? []) as unknown[]).map((param, index) =>
+        fromNotation(param, `params[${index}]`),
+      ),
+    );
   } catch (error) {
     return fail((error as Error).message);
   }
