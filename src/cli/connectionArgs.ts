@@ -15,11 +15,11 @@ export const CONNECTION_OPTIONS = {
 } as const;
 
 /** The {@link CONNECTION_OPTIONS} as `--help` lists them, under a command's own options. */
-export const CONNECTION_OPTIONS_HELP = `  --timeout DURATION  time allowed for each HTTP request, answer included: 500ms, 10s, 2m, or a
-                      number of seconds (default 30s)
-  --max-response SIZE largest response accepted: bytes, or with a unit: 500kB, 64MiB, 1GB
-                      (default 64MiB)
-  --auth-file FILE    HTTP Basic credentials: the first line of FILE, user:password`;
+export const CONNECTION_OPTIONS_HELP = `  --timeout DURATION   time allowed for each HTTP request, answer included: 500ms, 10s, 2m,
+                       or a number of seconds (default 30s)
+  --max-response SIZE  largest response accepted: bytes, or with a unit: 500kB, 64MiB, 1GB
+                       (default 64MiB)
+  --auth-file FILE     HTTP Basic credentials: the first line of FILE, user:password`;
 
 /** Where credentials come from, as `--help` says it. */
 export const CREDENTIALS_HELP = `Credentials for HTTP Basic auth come from --auth-file FILE, or from the URL

@@ -8,10 +8,10 @@ export const MULTICALL_SHAPE_OPTIONS = {
 } as const;
 
 /** The {@link MULTICALL_SHAPE_OPTIONS} as `--help` lists them. */
-export const MULTICALL_SHAPE_HELP = `  --bare              multicall results come unwrapped, as supervisord sends them
-  --wrapped           multicall results come wrapped in one-element arrays, as the spec says
-                      Without either, each answer is read in the shape it shows; give --bare for
-                      supervisord, whose answers can look wrapped (every result a one-element array).`;
+export const MULTICALL_SHAPE_HELP = `  --bare               multicall results come unwrapped, as supervisord sends them
+  --wrapped            multicall results come wrapped in one-element arrays, as the spec says
+                       (default: each answer is read in the shape it shows; supervisord needs
+                       --bare all the same, as its answers can look wrapped)`;
 
 /**
  * The `multicallResults` the flags force, or `undefined` (the library's default) when neither is given.

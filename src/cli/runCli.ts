@@ -19,6 +19,7 @@ ${COMMANDS.map((command) => `  ${command.name.padEnd(7)}${command.summary}`).joi
   ${'help'.padEnd(7)}show the help of a command: rxjs-xmlrpc help batch
 
 Options: --help (also after a command), --version.
+Environment: XMLRPC_AUTH=user:password gives call, batch and watch HTTP Basic credentials.
 Exit status: 0 success, 1 a call failed (fault, transport, parse or protocol error), 2 bad arguments.`;
 
 /**

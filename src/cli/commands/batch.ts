@@ -57,8 +57,8 @@ const PROGRESS_EVERY_MS = 200;
 export const batchCommand: Command = {
   name: 'batch',
   summary: 'stream JSON-lines calls from stdin through system.multicall, one result line each',
-  help: `Usage: rxjs-xmlrpc batch URL [--max-batch N] [--max-wait MS] [--concurrency N] [--bare] [--timeout 30s]
-                         [--auth-file FILE] < calls.jsonl
+  help: `Usage: rxjs-xmlrpc batch URL [--max-batch N] [--max-wait MS] [--concurrency N] [--bare]
+                         [--timeout 30s] [--auth-file FILE] < calls.jsonl
 
 Reads one call per line from stdin, sends them in system.multicall batches and writes one JSON
 line per call to stdout as the answers arrive (not in input order):
@@ -81,10 +81,10 @@ A server without system.multicall gets each call as a request of its own, and a 
 server refuses as too large (HTTP 413 or a fault saying so) is split in halves.
 
 Options:
-  --max-batch N     most calls per request (default 100)
-  --max-wait MS     how long a batch waits for more calls, in milliseconds (default 0: only the
-                    calls already read)
-  --concurrency N   most requests in flight (default 4)
+  --max-batch N        most calls per request (default 100)
+  --max-wait MS        how long a batch waits for more calls, in milliseconds (default 0:
+                       only the calls already read; the last batch leaves when stdin ends)
+  --concurrency N      most requests in flight (default 4)
 ${MULTICALL_SHAPE_HELP}
 ${CONNECTION_OPTIONS_HELP}
 

@@ -39,12 +39,12 @@ supervisor.getAllProcessInfo, is shown as a sub-table with a column per member, 
 columns of --columns.
 
 Options:
-  --every DURATION  time between ticks: 500ms, 1s, 2m, or a number of seconds (default 1s)
-  --count N         stop after N rounds (default: until Ctrl-C)
-  --columns A,B,C   the columns of sub-tables, in this order: member names separated by commas
-                    (a name no struct has shows as an empty column)
-  --fail-on-error   exit 1 unless the last round was answered: any call got an error, or every
-                    call failed (with --count 1, a health check)
+  --every DURATION     time between ticks: 500ms, 1s, 2m, or a number of seconds (default 1s)
+  --count N            stop after N rounds (default: until Ctrl-C)
+  --columns A,B,C      the columns of sub-tables, in this order: member names separated by
+                       commas (a name no struct has shows as an empty column)
+  --fail-on-error      exit 1 when, in the last round, a call got an error or every call
+                       failed (with --count 1: a health check)
 ${MULTICALL_SHAPE_HELP}
 ${CONNECTION_OPTIONS_HELP}
 
