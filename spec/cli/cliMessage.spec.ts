@@ -10,6 +10,7 @@ describe('cliMessage', () => {
     ["use `multicallResults: 'wrapped'`", 'use --wrapped'],
     ["`multicallResults: 'auto'` reads it", 'neither --bare nor --wrapped reads it'],
     ['set `multicallResults`', 'set --bare or --wrapped'],
+    ["use `multicallResults: 'someday'`", 'use --bare or --wrapped'],
     [
       'POST http://h/RPC2 failed: no response within timeoutMs (30000 ms)',
       'POST http://h/RPC2 failed: no response within 30s (--timeout)',

@@ -103,6 +103,10 @@ describe('parseParam', () => {
       'params[0]: $int needs an integer in 32 bits, but got 99999999999999999999',
     ],
     ['{"$base64": 1E17}', 'params[0]: $base64 needs a base64 string, but got 1E17'],
+    [
+      '[{"$double": 9007199254740993}, 18014398509481985]',
+      'params[0][1]: 18014398509481985 is an integer past 2^53',
+    ],
   ])('quotes an integer past 2^53 as typed, not as JSON.parse rounds it: %s', (text, message) => {
     expect(() => parseParam(text, 'params[0]')).toThrow(TypeError);
     expect(() => parseParam(text, 'params[0]')).toThrow(message);
@@ -111,6 +115,11 @@ describe('parseParam', () => {
   it('takes what JSON.parse takes when an integer past 2^53 is overridden or asked for as a double', () => {
     expect(parseParam('{"a": 9007199254740993, "a": 1}', 'params[0]')).toEqual({ a: 1 });
     expect(parseParam('{"$double": 9007199254740993}', 'params[0]')).toEqual(asDouble(9007199254740992));
+  });
+
+  it('rethrows what is not a refusal of the notation, without reading the text again', () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    expect(() => parseParam(deep, 'params[0]')).toThrow(RangeError);
   });
 
   it('says that a bare word needs quotes', () => {

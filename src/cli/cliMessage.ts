@@ -16,7 +16,7 @@ const SHAPE_FLAGS: Readonly<Record<string, string>> = {
 
 /** Each rewrite: a library wording, and the CLI's. Applied in order. */
 const REWRITES: readonly (readonly [RegExp, (match: string, ...groups: string[]) => string])[] = [
-  [/`multicallResults: '(\w+)'`/g, (match, shape) => SHAPE_FLAGS[shape!] ?? match],
+  [/`multicallResults: '(\w+)'`/g, (_, shape) => SHAPE_FLAGS[shape!] ?? '--bare or --wrapped'],
   [/`?multicallResults`?/g, () => '--bare or --wrapped'],
   // "no response within timeoutMs (30000 ms)": the limit, then the flag that changes it.
   [/\btimeoutMs \((\d+) ms\)/g, (_, ms) => `${formatDuration(Number(ms))} (--timeout)`],
