@@ -305,37 +305,49 @@ describe('rxjs-xmlrpc batch on a terminal', () => {
 });
 
 describe('rxjs-xmlrpc batch flow control, in-process', () => {
-  it('keeps calls in flight and answers waiting in stdout bounded, however long the input', async () => {
-    // --max-batch 5 --concurrency 1: at most 1 × 5 × 2 = 10 calls read and not yet answered.
-    const maxWaiting = 10;
-    const total = 500;
-    let produced = 0;
-    function* lines() {
-      for (; produced < total; produced++)
-        yield `{"id":${produced},"method":"echo","params":[${produced}]}\n`;
-    }
-    const stdout = new TestOutput({ slow: true });
-    let answered = 0;
-    let mostAhead = 0;
-    let mostBuffered = 0;
-    const write = stdout.write.bind(stdout);
-    stdout.write = ((chunk: string) => {
-      answered++;
-      mostAhead = Math.max(mostAhead, produced - answered);
-      mostBuffered = Math.max(mostBuffered, stdout.writableLength);
-      return write(chunk);
-    }) as typeof stdout.write;
-    const { status } = await runInProcess(['batch', server.url, '--max-batch', '5', '--concurrency', '1'], {
-      stdin: Readable.from(lines(), { highWaterMark: 1 }),
-      stdout,
-    });
-    expect(status).toBe(0);
-    await new Promise<void>((resolve) => stdout.end(resolve)); // what is still buffered, as a process would
-    expect(new Set(stdout.text().trimEnd().split('\n')).size).toBe(total);
-    // Without flow control, both would grow with the input: reading runs far ahead of the server,
-    // and answers pile up in a stdout that drains slowly. The bounds leave room for stream buffers.
-    const longestLine = `{"id":${total},"ok":true,"value":[${total}]}\n`.length;
-    expect(mostAhead).toBeLessThanOrEqual(2 * maxWaiting);
-    expect(mostBuffered).toBeLessThanOrEqual(2 * maxWaiting * longestLine);
+  let single: XmlRpcServerHandle;
+  beforeAll(async () => {
+    single = await startTestServer({ multicall: false });
   });
+  afterAll(() => single.close());
+
+  it.each([
+    ['multicall', () => server.url],
+    ['single calls, for a server without system.multicall', () => single.url],
+  ])(
+    'keeps calls in flight and answers waiting in stdout bounded, however long the input (%s)',
+    async (_, url) => {
+      // --max-batch 5 --concurrency 1: at most 1 × 5 × 2 = 10 calls read and not yet answered.
+      const maxWaiting = 10;
+      const total = 500;
+      let produced = 0;
+      function* lines() {
+        for (; produced < total; produced++)
+          yield `{"id":${produced},"method":"echo","params":[${produced}]}\n`;
+      }
+      const stdout = new TestOutput({ slow: true });
+      let answered = 0;
+      let mostAhead = 0;
+      let mostBuffered = 0;
+      const write = stdout.write.bind(stdout);
+      stdout.write = ((chunk: string) => {
+        answered++;
+        mostAhead = Math.max(mostAhead, produced - answered);
+        mostBuffered = Math.max(mostBuffered, stdout.writableLength);
+        return write(chunk);
+      }) as typeof stdout.write;
+      const { status } = await runInProcess(['batch', url(), '--max-batch', '5', '--concurrency', '1'], {
+        stdin: Readable.from(lines(), { highWaterMark: 1 }),
+        stdout,
+      });
+      expect(status).toBe(0);
+      await new Promise<void>((resolve) => stdout.end(resolve)); // what is still buffered, as a process would
+      expect(new Set(stdout.text().trimEnd().split('\n')).size).toBe(total);
+      // Without flow control, both would grow with the input: reading runs far ahead of the server,
+      // and answers pile up in a stdout that drains slowly. The bounds leave room for stream buffers.
+      const longestLine = `{"id":${total},"ok":true,"value":[${total}]}\n`.length;
+      expect(mostAhead).toBeLessThanOrEqual(2 * maxWaiting);
+      expect(mostBuffered).toBeLessThanOrEqual(2 * maxWaiting * longestLine);
+    },
+  );
 });
