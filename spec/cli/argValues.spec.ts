@@ -120,4 +120,13 @@ describe('urlArg', () => {
       new UsageError('URL must start with http:// or https://, but got "localhost:9001"'),
     );
   });
+
+  it('never quotes the credentials of a refused URL', () => {
+    expect(() => urlArg('htp://admin:s3cret@127.0.0.1:9001/RPC2')).toThrow(
+      new UsageError('URL must start with http:// or https://, but got "htp://…@127.0.0.1:9001/RPC2"'),
+    );
+    expect(() => urlArg('ftp://admin:s3cret@host/a@b')).toThrow(
+      new UsageError('URL must start with http:// or https://, but got "ftp://…@host/a@b"'),
+    );
+  });
 });

@@ -112,8 +112,13 @@ export function urlArg(text: string | undefined): string {
   }
   if (protocol !== 'http:' && protocol !== 'https:') {
     throw new UsageError(
-      `URL must start with http:// or https://, but got ${JSON.stringify(text.slice(0, 80))}`,
+      `URL must start with http:// or https://, but got ${JSON.stringify(withoutUserInfo(text).slice(0, 80))}`,
     );
   }
   return text;
+}
+
+/** `text` with whatever stands between `//` and `@` hidden: a refused URL may still carry a password. */
+function withoutUserInfo(text: string): string {
+  return text.replace(/\/\/[^/?#@]*@/, '//…@');
 }
