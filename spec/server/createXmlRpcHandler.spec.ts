@@ -1,4 +1,4 @@
-import { defer, EMPTY, interval, map, NEVER, Observable, of, take, throwError } from 'rxjs';
+import { config, defer, EMPTY, interval, map, NEVER, Observable, of, take, throwError } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { encodeMethodCall } from '../../src/codec/encodeMethodCall.js';
@@ -146,6 +146,54 @@ describe('createXmlRpcHandler', () => {
     });
 
     it.each([
+      ['U+FFFE', '\uFFFE', '"a\\ufffeb"'],
+      ['U+FFFF', '\uFFFF', '"a\\uffffb"'],
+      ['a lone surrogate', '\uDC00', '"a\\udc00b"'],
+    ])('sends a message holding %s escaped, whichever way the method failed', async (_, char, escaped) => {
+      const handler = createXmlRpcHandler({
+        fault: () => {
+          throw new XmlRpcFault(7, `a${char}b`);
+        },
+        error: () => {
+          throw new Error(`a${char}b`);
+        },
+      });
+      expect(await callHandler(handler, 'fault')).toEqual({ faultCode: 7, faultString: escaped });
+      expect(await callHandler(handler, 'error')).toEqual({
+        faultCode: FaultCode.ApplicationError,
+        faultString: escaped,
+      });
+    });
+
+    it('still answers when onError itself throws, and hands that error to RxJS', async () => {
+      const unhandled = vi.fn();
+      const previous = config.onUnhandledError;
+      config.onUnhandledError = unhandled;
+      try {
+        const hookError = new Error('logger down');
+        const handler = createXmlRpcHandler(
+          {
+            boom: () => {
+              throw new Error('boom');
+            },
+          },
+          {
+            onError: () => {
+              throw hookError;
+            },
+          },
+        );
+        expect(await callHandler(handler, 'boom')).toEqual({
+          faultCode: FaultCode.ApplicationError,
+          faultString: 'boom',
+        });
+        await vi.waitFor(() => expect(unhandled).toHaveBeenCalledWith(hookError));
+      } finally {
+        config.onUnhandledError = previous;
+      }
+    });
+
+    it.each([
       ['NaN', () => Number.NaN],
       ['a function', () => () => 1],
       ['a symbol', () => Symbol('s')],
@@ -186,6 +234,30 @@ describe('createXmlRpcHandler', () => {
       const answer = readAnswer(await handler(xml));
       expect(answer).toMatchObject({ faultCode: FaultCode.NotWellFormed });
       expect((answer as { faultString: string }).faultString).toMatch(/^request is not well-formed XML: /);
+    });
+
+    it.each([
+      ['<\uFFFE', 'request is not well-formed XML: truncated tag: "<\\ufffe"'],
+      ['<\uFFFF', 'request is not well-formed XML: truncated tag: "<\\uffff"'],
+      [
+        '<methodCall><methodName>a\uFFFE</methodName></methodCall>',
+        'request is not well-formed XML: character U+FFFE is not allowed in XML at methodCall/methodName: "a\\ufffe"',
+      ],
+    ])(
+      'answers a request holding U+FFFE or U+FFFF with its character escaped in the fault: %j',
+      async (xml, faultString) => {
+        const handler = createXmlRpcHandler({ add });
+        expect(readAnswer(await handler(xml))).toEqual({ faultCode: FaultCode.NotWellFormed, faultString });
+      },
+    );
+
+    it('answers a tag name XML cannot carry with the whole message escaped', async () => {
+      const handler = createXmlRpcHandler({ add });
+      expect(readAnswer(await handler('<a\uFFFE/>'))).toEqual({
+        faultCode: FaultCode.InvalidRequest,
+        faultString:
+          '"request is not a valid XML-RPC methodCall: expected <methodCall>, found <a\\ufffe> at methodCall"',
+      });
     });
 
     it.each([

@@ -13,6 +13,7 @@ import {
 import { decodeMethodCall } from '../codec/decodeMethodCall.js';
 import { encodeFault, encodeMethodResponse } from '../codec/encodeMethodResponse.js';
 import { FaultCode } from '../codec/faultCodes.js';
+import { quoteForXml } from '../codec/quoteForXml.js';
 import { XmlRpcFault } from '../codec/XmlRpcFault.js';
 import { excerpt, XmlRpcParseError } from '../codec/XmlRpcParseError.js';
 import type { XmlRpcParam, XmlRpcValue } from '../codec/XmlRpcValue.js';
@@ -70,14 +71,15 @@ function isInt32(value: unknown): boolean {
 }
 
 /**
- * A fault response; total, so the handler can always answer. Only the message can fail to encode
- * (U+0000, a lone surrogate): then it is sent JSON-escaped rather than losing the fault.
+ * A fault response; total, so the handler can always answer. Only the message can fail to encode (a
+ * character XML 1.0 cannot carry, such as U+0000, U+FFFE or a lone surrogate): then it is sent as
+ * a JSON string literal with those characters escaped, which XML can always carry.
  */
 function faultResponse(fault: XmlRpcFault): string {
   try {
     return encodeFault(fault.faultCode, fault.faultString);
   } catch {
-    return encodeFault(fault.faultCode, JSON.stringify(fault.faultString));
+    return encodeFault(fault.faultCode, quoteForXml(fault.faultString));
   }
 }
 

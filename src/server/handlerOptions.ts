@@ -1,3 +1,4 @@
+import { reportUnhandled } from '../client/internal/reportUnhandled.js';
 import {
   type DecodeOptions,
   type EncodeOptions,
@@ -27,7 +28,9 @@ export interface XmlRpcHandlerOptions {
   /**
    * Called with what a method threw (other than an `XmlRpcFault`), with every result that could not
    * be encoded and with any unexpected failure (`methodName` undefined when the request could not be
-   * read), since the fault sent back carries only a message: log the stack here.
+   * read), since the fault sent back carries only a message: log the stack here. If it throws, the
+   * answer is sent anyway and its error goes to RxJS's `config.onUnhandledError` (or is thrown on a
+   * later macrotask when that is not set, as RxJS does).
    */
   readonly onError?: (error: unknown, methodName: string | undefined) => void;
 }
@@ -39,10 +42,27 @@ export interface NormalizedHandlerOptions {
   readonly multicall: boolean;
   readonly maxMulticallEntries: number;
   readonly multicallConcurrency: number;
-  readonly onError: (error: unknown, methodName: string | undefined) => void;
+  readonly onError: ErrorHook;
 }
 
+/** The signature of the `onError` option. */
+type ErrorHook = (error: unknown, methodName: string | undefined) => void;
+
 function ignoreError(): void {}
+
+/**
+ * `onError` made safe to call anywhere: a hook that throws must not turn an answer into a rejection,
+ * so its own error goes where RxJS reports errors nobody can handle.
+ */
+function contained(onError: ErrorHook): ErrorHook {
+  return (error, methodName) => {
+    try {
+      onError(error, methodName);
+    } catch (hookError) {
+      reportUnhandled(hookError);
+    }
+  };
+}
 
 function booleanOption(name: string, value: boolean | undefined, fallback: boolean): boolean {
   if (value === undefined) return fallback;
@@ -72,6 +92,6 @@ export function normalizeHandlerOptions(options: XmlRpcHandlerOptions | undefine
       1,
       Infinity,
     ),
-    onError,
+    onError: contained(onError),
   };
 }
