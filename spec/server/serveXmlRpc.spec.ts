@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { Observable } from 'rxjs';
+import { config, Observable } from 'rxjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { encodeMethodCall } from '../../src/codec/encodeMethodCall.js';
 import { FaultCode } from '../../src/codec/faultCodes.js';
@@ -46,6 +47,18 @@ function postChunked(url: string, chunks: Buffer[]): Promise<number> {
     req.on('error', reject);
     for (const chunk of chunks) req.write(chunk);
     req.end();
+  });
+}
+
+/** Sends `text` on a fresh TCP connection and resolves with everything received until the server closes it. */
+function rawExchange(port: number, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    socket.end(text);
   });
 }
 
@@ -186,6 +199,59 @@ describe('serveXmlRpc', () => {
       'GET /RPC2',
       'POST /elsewhere',
     ]);
+  });
+
+  it('answers 400 to a request target that is not a valid URL', async () => {
+    const server = await start();
+    const response = await rawExchange(
+      server.port,
+      'POST http://[ HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n',
+    );
+    expect(response).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(response).toMatch(/\r\n\r\nBad Request: the request target is not a valid URL\n$/);
+    expect((await post(server.url, encodeMethodCall('add', [1, 1]))).status).toBe(200);
+  });
+
+  describe('a throwing onRequest hook', () => {
+    it('is contained: the request gets 500, onError gets the error, and the server goes on', async () => {
+      const hookError = new Error('hook failed');
+      const onError = vi.fn();
+      const server = await start({
+        onRequest: (request) => {
+          if (request.headers['x-fail'] === '1') throw hookError;
+        },
+        handlerOptions: { onError },
+      });
+      const failed = await post(server.url, encodeMethodCall('add', [1, 1]), { 'X-Fail': '1' });
+      expect(failed.status).toBe(500);
+      expect(await failed.text()).toBe('Internal Server Error\n');
+      expect(onError).toHaveBeenCalledExactlyOnceWith(hookError, undefined);
+      const answered = await post(server.url, encodeMethodCall('add', [1, 1]));
+      expect(readAnswer(await answered.text())).toEqual({ result: 2 });
+      expect(server.requestCount).toBe(2);
+    });
+
+    it('is contained even when onError throws too', async () => {
+      const unhandled = vi.fn();
+      const previous = config.onUnhandledError;
+      config.onUnhandledError = unhandled;
+      try {
+        const server = await start({
+          onRequest: () => {
+            throw new Error('hook failed');
+          },
+          handlerOptions: {
+            onError: () => {
+              throw new Error('logger failed');
+            },
+          },
+        });
+        expect((await post(server.url, encodeMethodCall('add', [1, 1]))).status).toBe(500);
+        await vi.waitFor(() => expect(unhandled).toHaveBeenCalledWith(new Error('logger failed')));
+      } finally {
+        config.onUnhandledError = previous;
+      }
+    });
   });
 
   it('passes handlerOptions to the handler', async () => {

@@ -19,7 +19,11 @@ import { excerpt, XmlRpcParseError } from '../codec/XmlRpcParseError.js';
 import type { XmlRpcParam, XmlRpcValue } from '../codec/XmlRpcValue.js';
 import { addMethods, type MethodTable } from './addMethods.js';
 import { checkParams } from './checkParams.js';
-import { normalizeHandlerOptions, type XmlRpcHandlerOptions } from './handlerOptions.js';
+import {
+  type NormalizedHandlerOptions,
+  normalizeHandlerOptions,
+  type XmlRpcHandlerOptions,
+} from './handlerOptions.js';
 import { systemIntrospection } from './systemIntrospection.js';
 import { isolateUnencodableEntries, MULTICALL, systemMulticall } from './systemMulticall.js';
 import type { XmlRpcMethods } from './XmlRpcMethods.js';
@@ -134,7 +138,11 @@ function faultResponse(fault: XmlRpcFault): string {
  * @throws TypeError for a method table entry that is not a method, or a name defined twice.
  */
 export function createXmlRpcHandler(methods: XmlRpcMethods, options?: XmlRpcHandlerOptions): XmlRpcHandler {
-  const config = normalizeHandlerOptions(options);
+  return handlerFor(methods, normalizeHandlerOptions(options));
+}
+
+/** {@link createXmlRpcHandler} with options already normalized (`serveXmlRpc` uses them too). */
+export function handlerFor(methods: XmlRpcMethods, config: NormalizedHandlerOptions): XmlRpcHandler {
   const table: MethodTable = new Map();
 
   /** Turns anything a method threw into the fault to answer; reports what the fault hides. */

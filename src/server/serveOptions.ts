@@ -1,6 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import { integerOption } from '../codec/integerOption.js';
-import type { XmlRpcHandlerOptions } from './handlerOptions.js';
+import {
+  type NormalizedHandlerOptions,
+  normalizeHandlerOptions,
+  type XmlRpcHandlerOptions,
+} from './handlerOptions.js';
 import type { XmlRpcMethods } from './XmlRpcMethods.js';
 
 /** Options of {@link serveXmlRpc}. */
@@ -17,7 +21,10 @@ export interface ServeXmlRpcOptions {
   readonly maxRequestBytes?: number;
   /** Options for the handler answering each request. */
   readonly handlerOptions?: XmlRpcHandlerOptions;
-  /** Called for every HTTP request as it arrives, before anything is read or checked. */
+  /**
+   * Called for every HTTP request as it arrives, before anything is read or checked. If it throws,
+   * the request is answered 500 and the error goes to `handlerOptions.onError` (method undefined).
+   */
   readonly onRequest?: (request: IncomingMessage) => void;
 }
 
@@ -28,7 +35,7 @@ export interface NormalizedServeOptions {
   readonly host: string;
   readonly path: string;
   readonly maxRequestBytes: number;
-  readonly handlerOptions: XmlRpcHandlerOptions | undefined;
+  readonly handlerOptions: NormalizedHandlerOptions;
   readonly onRequest: ((request: IncomingMessage) => void) | undefined;
 }
 
@@ -66,7 +73,7 @@ export function normalizeServeOptions(options: ServeXmlRpcOptions): NormalizedSe
       1,
       2 ** 31 - 1,
     ),
-    handlerOptions: options.handlerOptions,
+    handlerOptions: normalizeHandlerOptions(options.handlerOptions),
     onRequest: options.onRequest,
   };
 }

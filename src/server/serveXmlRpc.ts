@@ -2,9 +2,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { encodeFault } from '../codec/encodeMethodResponse.js';
 import { FaultCode } from '../codec/faultCodes.js';
-import { createXmlRpcHandler, type XmlRpcHandler } from './createXmlRpcHandler.js';
+import { handlerFor, type XmlRpcHandler } from './createXmlRpcHandler.js';
 import { type RequestBodyError, readRequestBody } from './readRequestBody.js';
-import { normalizeServeOptions, type ServeXmlRpcOptions } from './serveOptions.js';
+import {
+  type NormalizedServeOptions,
+  normalizeServeOptions,
+  type ServeXmlRpcOptions,
+} from './serveOptions.js';
 
 /** A running server, as returned by {@link serveXmlRpc}. */
 export interface XmlRpcServerHandle {
@@ -20,20 +24,30 @@ export interface XmlRpcServerHandle {
   close(): Promise<void>;
 }
 
+/** Sends `text` in UTF-8 with its length, so that keep-alive connections can carry the next request. */
+function send(
+  response: ServerResponse,
+  status: number,
+  contentType: string,
+  text: string,
+  headers: Record<string, string> = {},
+): void {
+  const body = Buffer.from(text, 'utf8');
+  response.writeHead(status, { 'Content-Type': contentType, 'Content-Length': body.length, ...headers });
+  response.end(body);
+}
+
 function sendText(
   response: ServerResponse,
   status: number,
   text: string,
-  headers: Record<string, string> = {},
+  headers?: Record<string, string>,
 ): void {
-  response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...headers });
-  response.end(`${text}\n`);
+  send(response, status, 'text/plain; charset=utf-8', `${text}\n`, headers);
 }
 
 function sendXml(response: ServerResponse, xml: string): void {
-  const body = Buffer.from(xml, 'utf8');
-  response.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8', 'Content-Length': body.length });
-  response.end(body);
+  send(response, 200, 'text/xml; charset=utf-8', xml);
 }
 
 /**
@@ -59,15 +73,29 @@ function decodeText(body: Buffer, contentType: string | undefined): { text: stri
   }
 }
 
-/** Answers one HTTP request. */
+/** The path of a request target, or `undefined` when it is not a valid URL (`http://[`). */
+function pathOf(target: string): string | undefined {
+  try {
+    return new URL(target, 'http://localhost').pathname;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Answers one HTTP request; `fail` answers whatever goes wrong unexpectedly. */
 async function answer(
   request: IncomingMessage,
   response: ServerResponse,
   handler: XmlRpcHandler,
-  path: string,
-  maxRequestBytes: number,
+  { path, maxRequestBytes }: NormalizedServeOptions,
+  fail: (error: unknown) => void,
 ): Promise<void> {
-  if (new URL(request.url ?? '/', 'http://localhost').pathname !== path) {
+  const requestPath = pathOf(request.url ?? '/');
+  if (requestPath === undefined) {
+    sendText(response, 400, 'Bad Request: the request target is not a valid URL');
+    return;
+  }
+  if (requestPath !== path) {
     sendText(response, 404, 'Not Found');
     return;
   }
@@ -93,7 +121,8 @@ async function answer(
   // Subscribed rather than awaited, so that a client hanging up unsubscribes Observable methods.
   const subscription = handler.observe(decoded.text).subscribe({
     next: (xml) => sendXml(response, xml),
-    error: () => sendText(response, 500, 'Internal Server Error'),
+    // The handler answers every request with a methodResponse: an error here is a bug to report.
+    error: fail,
   });
   response.on('close', () => subscription.unsubscribe());
 }
@@ -120,14 +149,25 @@ async function answer(
  * @throws TypeError or RangeError at once for invalid options or method table.
  */
 export function serveXmlRpc(options: ServeXmlRpcOptions): Promise<XmlRpcServerHandle> {
-  const { methods, port, host, path, maxRequestBytes, handlerOptions, onRequest } =
-    normalizeServeOptions(options);
-  const handler = createXmlRpcHandler(methods, handlerOptions);
+  const config = normalizeServeOptions(options);
+  const { port, host, path, handlerOptions, onRequest } = config;
+  const handler = handlerFor(config.methods, handlerOptions);
   let requestCount = 0;
   const server = createServer((request, response) => {
     requestCount++;
-    onRequest?.(request);
-    answer(request, response, handler, path, maxRequestBytes).catch(() => response.destroy());
+    // Whatever fails unexpectedly (a throwing onRequest hook included) is reported and answered 500.
+    const fail = (error: unknown): void => {
+      handlerOptions.onError(error, undefined);
+      if (response.headersSent) response.destroy();
+      else sendText(response, 500, 'Internal Server Error');
+    };
+    try {
+      onRequest?.(request);
+    } catch (error) {
+      fail(error);
+      return;
+    }
+    answer(request, response, handler, config, fail).catch(fail);
   });
 
   return new Promise((resolve, reject) => {
