@@ -2,6 +2,7 @@ import { config, defer, EMPTY, interval, map, NEVER, Observable, of, take, throw
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { encodeMethodCall } from '../../src/codec/encodeMethodCall.js';
+import { encodeMethodResponse } from '../../src/codec/encodeMethodResponse.js';
 import { FaultCode } from '../../src/codec/faultCodes.js';
 import { XmlRpcEncodeError } from '../../src/codec/XmlRpcEncodeError.js';
 import { XmlRpcFault } from '../../src/codec/XmlRpcFault.js';
@@ -217,6 +218,58 @@ describe('createXmlRpcHandler', () => {
       expect(await callHandler(handler, 'empty')).toEqual({
         faultCode: FaultCode.InternalError,
         faultString: 'empty completed without a value',
+      });
+    });
+  });
+
+  describe('the `maxResponseBytes` bound', () => {
+    const big = (length: number) => 'é'.repeat(length);
+
+    it('replaces a response over it by fault -32603 saying its size, and reports it', async () => {
+      const onError = vi.fn();
+      const handler = createXmlRpcHandler({ big }, { maxResponseBytes: 4096, onError });
+      const bytes = Buffer.byteLength(encodeMethodResponse(big(3000)));
+      const message = `the response to "big" is ${bytes} bytes encoded, over the \`maxResponseBytes\` limit of 4096 bytes`;
+      expect(await callHandler(handler, 'big', [3000])).toEqual({
+        faultCode: FaultCode.InternalError,
+        faultString: message,
+      });
+      expect(onError).toHaveBeenCalledExactlyOnceWith(new RangeError(message), 'big');
+      // 3,000 characters would fit were they counted as characters, not UTF-8 bytes.
+      expect(encodeMethodResponse(big(3000)).length).toBeLessThan(4096);
+    });
+
+    it('sends a response of exactly the limit', async () => {
+      const limit = Buffer.byteLength(encodeMethodResponse(big(1500)));
+      const handler = createXmlRpcHandler({ big }, { maxResponseBytes: limit });
+      expect(await callHandler(handler, 'big', [1500])).toEqual({ result: big(1500) });
+      expect(await callHandler(handler, 'big', [1501])).toMatchObject({ faultCode: FaultCode.InternalError });
+    });
+
+    it('bounds faults too', async () => {
+      const handler = createXmlRpcHandler(
+        {
+          loud: () => {
+            throw new XmlRpcFault(9, 'x'.repeat(5000));
+          },
+        },
+        { maxResponseBytes: 1024 },
+      );
+      const answer = await callHandler(handler, 'loud');
+      expect(answer).toMatchObject({ faultCode: FaultCode.InternalError });
+      expect((answer as { faultString: string }).faultString).toMatch(
+        /^the response to "loud" is \d+ bytes encoded/,
+      );
+    });
+
+    it('is 64 MiB by default', async () => {
+      const handler = createXmlRpcHandler({ big: (length: number) => 'x'.repeat(length) });
+      const room = 64 * 1024 * 1024 - encodeMethodResponse('').length;
+      const xml = await handler(encodeMethodCall('big', [room]));
+      expect(xml.length).toBe(64 * 1024 * 1024);
+      expect(xml.endsWith('</string></value></param></params></methodResponse>')).toBe(true);
+      expect(await callHandler(handler, 'big', [room + 1])).toMatchObject({
+        faultCode: FaultCode.InternalError,
       });
     });
   });
@@ -510,6 +563,7 @@ describe('createXmlRpcHandler', () => {
 
     it.each([
       [{ maxMulticallEntries: 0 }, '`maxMulticallEntries` must be an integer from 1 to Infinity: 0'],
+      [{ maxResponseBytes: 1023 }, '`maxResponseBytes` must be an integer from 1024 to Infinity: 1023'],
       [{ multicallConcurrency: 1.5 }, '`multicallConcurrency` must be an integer from 1 to Infinity: 1.5'],
       [{ decode: { maxDepth: 0 } }, '`maxDepth` must be an integer from 1 to 512: 0'],
     ])('throws a RangeError for bad options: %j', (options, message) => {

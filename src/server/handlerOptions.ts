@@ -1,3 +1,4 @@
+import { asyncScheduler, type SchedulerLike } from 'rxjs';
 import { reportUnhandled } from '../client/internal/reportUnhandled.js';
 import {
   type DecodeOptions,
@@ -18,13 +19,38 @@ export interface XmlRpcHandlerOptions {
    * it, to test how a client falls back.
    */
   readonly multicall?: boolean;
-  /** Most calls one `system.multicall` may carry; more is a fault for the whole request. Default: no limit. */
+  /**
+   * Most calls one `system.multicall` may carry; default 10,000 (`Infinity` for no limit). The calls
+   * are counted while the request is read, and call 10,001 stops the reading: the whole request is
+   * answered with fault -32602 `system.multicall accepts at most 10000 calls per request, but got
+   * at least 10001`, and no call runs.
+   */
   readonly maxMulticallEntries?: number;
   /**
    * How many calls of one `system.multicall` run at once. Default 1: in order, each after the
    * previous one settled, as side-effecting methods expect. Results keep the request's order anyway.
    */
   readonly multicallConcurrency?: number;
+  /**
+   * Largest response sent, in bytes of UTF-8; default 64 MiB (what the transports accept by
+   * default), at least 1024, `Infinity` for no limit. A response over it is replaced by fault -32603
+   * saying its size. In a `system.multicall` each entry is encoded as its call settles and counted:
+   * an entry that does not fit is replaced in its slot by fault -32603 (`the result is N bytes
+   * encoded, more than the response has room for…`), the other calls still run and keep their
+   * results, and room is kept for such a fault in every slot, so the whole response always fits.
+   * A multicall with too many calls for even that is fault -32602 for the whole request, before any
+   * call runs.
+   */
+  readonly maxResponseBytes?: number;
+  /**
+   * Where a large `system.multicall` yields: after every 256 calls started without a pause, the
+   * next ones wait for an action on this scheduler, so one request cannot hold the event loop
+   * (other requests, timers, I/O) for all its calls. Default `asyncScheduler` (a macrotask, which
+   * lets I/O in; `asapScheduler` would not, being a microtask). Multicalls of up to 256 calls never
+   * touch it and answer synchronously when their methods are synchronous; under `TestScheduler.run`
+   * the default follows virtual time; `queueScheduler` makes every multicall synchronous.
+   */
+  readonly scheduler?: SchedulerLike;
   /**
    * Called with what a method threw (other than an `XmlRpcFault`), with every result that could not
    * be encoded and with any unexpected failure (`methodName` undefined when the request could not be
@@ -42,6 +68,8 @@ export interface NormalizedHandlerOptions {
   readonly multicall: boolean;
   readonly maxMulticallEntries: number;
   readonly multicallConcurrency: number;
+  readonly maxResponseBytes: number;
+  readonly scheduler: SchedulerLike;
   readonly onError: ErrorHook;
 }
 
@@ -70,6 +98,16 @@ function booleanOption(name: string, value: boolean | undefined, fallback: boole
   return value;
 }
 
+function schedulerOption(scheduler: SchedulerLike | undefined): SchedulerLike {
+  if (scheduler === undefined) return asyncScheduler;
+  if (typeof scheduler?.schedule !== 'function') {
+    throw new TypeError(
+      `\`scheduler\` must be a SchedulerLike (with a schedule method), but got ${scheduler === null ? 'null' : typeof scheduler}`,
+    );
+  }
+  return scheduler;
+}
+
 /** Applies defaults and rejects nonsense handler options once, before any request is read. */
 export function normalizeHandlerOptions(options: XmlRpcHandlerOptions | undefined): NormalizedHandlerOptions {
   const onError = options?.onError ?? ignoreError;
@@ -81,7 +119,7 @@ export function normalizeHandlerOptions(options: XmlRpcHandlerOptions | undefine
     maxMulticallEntries: integerOption(
       'maxMulticallEntries',
       options?.maxMulticallEntries,
-      Infinity,
+      10_000,
       1,
       Infinity,
     ),
@@ -92,6 +130,14 @@ export function normalizeHandlerOptions(options: XmlRpcHandlerOptions | undefine
       1,
       Infinity,
     ),
+    maxResponseBytes: integerOption(
+      'maxResponseBytes',
+      options?.maxResponseBytes,
+      64 * 1024 * 1024,
+      1024,
+      Infinity,
+    ),
+    scheduler: schedulerOption(options?.scheduler),
     onError: contained(onError),
   };
 }
