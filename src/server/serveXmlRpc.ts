@@ -24,30 +24,27 @@ export interface XmlRpcServerHandle {
   close(): Promise<void>;
 }
 
-/** Sends `text` in UTF-8 with its length, so that keep-alive connections can carry the next request. */
-function send(
-  response: ServerResponse,
-  status: number,
-  contentType: string,
-  text: string,
-  headers: Record<string, string> = {},
-): void {
-  const body = Buffer.from(text, 'utf8');
-  response.writeHead(status, { 'Content-Type': contentType, 'Content-Length': body.length, ...headers });
-  response.end(body);
+/** The answers one HTTP request can be given. */
+interface Reply {
+  text(status: number, text: string, headers?: Record<string, string>): void;
+  xml(xml: string): void;
 }
 
-function sendText(
-  response: ServerResponse,
-  status: number,
-  text: string,
-  headers?: Record<string, string>,
-): void {
-  send(response, status, 'text/plain; charset=utf-8', `${text}\n`, headers);
-}
-
-function sendXml(response: ServerResponse, xml: string): void {
-  send(response, 200, 'text/xml; charset=utf-8', xml);
+function replyTo(response: ServerResponse, idleTimeoutMs: number): Reply {
+  /** Sends `text` in UTF-8 with its length, so that keep-alive connections can carry the next request. */
+  const send = (status: number, contentType: string, text: string, headers: Record<string, string> = {}) => {
+    const body = Buffer.from(text, 'utf8');
+    // From here on the connection waits on the client reading: a client that stops reading for
+    // this long is cut off (with no 'timeout' listener, Node destroys the socket) instead of
+    // keeping the response in memory for good. Node's keepAliveTimeout takes over once it is sent.
+    if (idleTimeoutMs !== 0) response.setTimeout(idleTimeoutMs);
+    response.writeHead(status, { 'Content-Type': contentType, 'Content-Length': body.length, ...headers });
+    response.end(body);
+  };
+  return {
+    text: (status, text, headers) => send(status, 'text/plain; charset=utf-8', `${text}\n`, headers),
+    xml: (xml) => send(200, 'text/xml; charset=utf-8', xml),
+  };
 }
 
 /**
@@ -88,19 +85,20 @@ async function answer(
   response: ServerResponse,
   handler: XmlRpcHandler,
   { path, maxRequestBytes }: NormalizedServeOptions,
+  reply: Reply,
   fail: (error: unknown) => void,
 ): Promise<void> {
   const requestPath = pathOf(request.url ?? '/');
   if (requestPath === undefined) {
-    sendText(response, 400, 'Bad Request: the request target is not a valid URL');
+    reply.text(400, 'Bad Request: the request target is not a valid URL');
     return;
   }
   if (requestPath !== path) {
-    sendText(response, 404, 'Not Found');
+    reply.text(404, 'Not Found');
     return;
   }
   if (request.method !== 'POST') {
-    sendText(response, 405, 'Method Not Allowed: XML-RPC requests are POSTed', { Allow: 'POST' });
+    reply.text(405, 'Method Not Allowed: XML-RPC requests are POSTed', { Allow: 'POST' });
     return;
   }
   let body: Buffer;
@@ -110,17 +108,17 @@ async function answer(
     const { status, message } = error as RequestBodyError;
     // The rest of the body is not wanted: Node closes the connection once this answer is sent,
     // instead of reading the body to the end to keep the connection alive.
-    sendText(response, status, message, { Connection: 'close' });
+    reply.text(status, message, { Connection: 'close' });
     return;
   }
   const decoded = decodeText(body, request.headers['content-type']);
   if ('fault' in decoded) {
-    sendXml(response, decoded.fault);
+    reply.xml(decoded.fault);
     return;
   }
   // Subscribed rather than awaited, so that a client hanging up unsubscribes Observable methods.
   const subscription = handler.observe(decoded.text).subscribe({
-    next: (xml) => sendXml(response, xml),
+    next: (xml) => reply.xml(xml),
     // The handler answers every request with a methodResponse: an error here is a bug to report.
     error: fail,
   });
@@ -133,7 +131,15 @@ async function answer(
  * XML-RPC wants). Other paths get 404, other HTTP methods 405, bodies over `maxRequestBytes` 413
  * (checked while reading, also after gzip/deflate decompression), other `Content-Encoding`s 415.
  * The body is read in the `charset` of its `Content-Type`, UTF-8 by default. A client that hangs
- * up unsubscribes the Observables its methods returned.
+ * up unsubscribes the Observables its methods returned. A request target that is not a valid URL
+ * gets 400; a throwing `onRequest` hook, or anything else failing unexpectedly, gets 500 and is
+ * reported to `handlerOptions.onError`.
+ *
+ * Clients cannot hold connections for free: headers must arrive within `headersTimeoutMs` (default
+ * 10 s) and the whole request within `requestTimeoutMs` (30 s), or the client gets 408 and is
+ * disconnected; a connection waiting on its client for `idleTimeoutMs` (5 s: idle between
+ * keep-alive requests, or not reading its response) is closed; past `maxConnections` (512) new
+ * connections are closed at once. The time a method takes to answer counts against none of these.
  *
  * @example Serve a few methods on a free port and call them
  * ```ts
@@ -151,24 +157,38 @@ async function answer(
 export function serveXmlRpc(options: ServeXmlRpcOptions): Promise<XmlRpcServerHandle> {
   const config = normalizeServeOptions(options);
   const { port, host, path, handlerOptions, onRequest } = config;
+  const { headersTimeoutMs, requestTimeoutMs, idleTimeoutMs, maxConnections } = config;
   const handler = handlerFor(config.methods, handlerOptions);
   let requestCount = 0;
-  const server = createServer((request, response) => {
-    requestCount++;
-    // Whatever fails unexpectedly (a throwing onRequest hook included) is reported and answered 500.
-    const fail = (error: unknown): void => {
-      handlerOptions.onError(error, undefined);
-      if (response.headersSent) response.destroy();
-      else sendText(response, 500, 'Internal Server Error');
-    };
-    try {
-      onRequest?.(request);
-    } catch (error) {
-      fail(error);
-      return;
-    }
-    answer(request, response, handler, config, fail).catch(fail);
-  });
+  // Node checks the headers and request timeouts on a timer of its own (every 30 s by default):
+  // a tenth of the shorter one keeps them within 10%.
+  const shortest = Math.min(...[headersTimeoutMs, requestTimeoutMs].filter((ms) => ms !== 0));
+  const server = createServer(
+    {
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: requestTimeoutMs,
+      connectionsCheckingInterval: Number.isFinite(shortest) ? Math.max(1, Math.ceil(shortest / 10)) : 30_000,
+    },
+    (request, response) => {
+      requestCount++;
+      const reply = replyTo(response, idleTimeoutMs);
+      // Whatever fails unexpectedly (a throwing onRequest hook included) is reported and answered 500.
+      const fail = (error: unknown): void => {
+        handlerOptions.onError(error, undefined);
+        if (response.headersSent) response.destroy();
+        else reply.text(500, 'Internal Server Error');
+      };
+      try {
+        onRequest?.(request);
+      } catch (error) {
+        fail(error);
+        return;
+      }
+      answer(request, response, handler, config, reply, fail).catch(fail);
+    },
+  );
+  server.keepAliveTimeout = idleTimeoutMs;
+  if (Number.isFinite(maxConnections)) server.maxConnections = maxConnections;
 
   return new Promise((resolve, reject) => {
     server.once('error', reject);
