@@ -1,7 +1,9 @@
 import fc from 'fast-check';
-import { defer, delay, map, Observable, of, queueScheduler, timer } from 'rxjs';
+import { defer, delay, forkJoin, lastValueFrom, map, Observable, of, queueScheduler, timer } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it, vi } from 'vitest';
+import type { ClientEvent } from '../../src/client/ClientEvent.js';
+import { createXmlRpcClient } from '../../src/client/createXmlRpcClient.js';
 import { encodeMethodCall } from '../../src/codec/encodeMethodCall.js';
 import { encodeMethodResponse } from '../../src/codec/encodeMethodResponse.js';
 import { FaultCode } from '../../src/codec/faultCodes.js';
@@ -9,6 +11,7 @@ import { XmlRpcFault } from '../../src/codec/XmlRpcFault.js';
 import type { XmlRpcParam } from '../../src/codec/XmlRpcValue.js';
 import { createXmlRpcHandler } from '../../src/server/createXmlRpcHandler.js';
 import { describeMethod } from '../../src/server/describeMethod.js';
+import { memoryTransport } from '../../src/testing/memoryTransport.js';
 import { ManualScheduler } from '../helpers/ManualScheduler.js';
 import { callHandler, readAnswer } from './callHandler.js';
 
@@ -189,7 +192,7 @@ describe('system.multicall', () => {
       expect(await multicall(handler, [call, call])).toEqual({ result: [[2], [2]] });
       expect(await multicall(handler, [call, call, call])).toEqual({
         faultCode: FaultCode.InvalidParams,
-        faultString: 'system.multicall accepts at most 2 calls per request, but got at least 3',
+        faultString: 'system.multicall request too large: at most 2 calls per request, but got at least 3',
       });
       expect(add).toHaveBeenCalledTimes(2);
     });
@@ -204,7 +207,7 @@ describe('system.multicall', () => {
       const capped = createXmlRpcHandler(methods, { maxMulticallEntries: 2 });
       expect(readAnswer(await capped(xml))).toEqual({
         faultCode: FaultCode.InvalidParams,
-        faultString: 'system.multicall accepts at most 2 calls per request, but got at least 3',
+        faultString: 'system.multicall request too large: at most 2 calls per request, but got at least 3',
       });
       const roomy = createXmlRpcHandler(methods, { maxMulticallEntries: 4 });
       expect(readAnswer(await roomy(xml))).toEqual({
@@ -227,9 +230,29 @@ describe('system.multicall', () => {
       add.mockClear();
       expect(await multicall(handler, [...calls, calls[0]!])).toEqual({
         faultCode: FaultCode.InvalidParams,
-        faultString: 'system.multicall accepts at most 10000 calls per request, but got at least 10001',
+        faultString:
+          'system.multicall request too large: at most 10000 calls per request, but got at least 10001',
       });
       expect(add).not.toHaveBeenCalled();
+    });
+
+    it("is worded so that the library's own client splits the batch and every call succeeds", async () => {
+      const add = vi.fn(methods.add);
+      const handler = createXmlRpcHandler({ add }, { maxMulticallEntries: 8 });
+      const events: ClientEvent[] = [];
+      const client = createXmlRpcClient({
+        transport: memoryTransport(handler),
+        batch: { maxBatchSize: 20 },
+        onEvent: (event) => events.push(event),
+      });
+      const results = await lastValueFrom(
+        forkJoin(Array.from({ length: 20 }, (_, i) => client.call<number>('add', [i, 1]))),
+      );
+      expect(results).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      expect(add).toHaveBeenCalledTimes(20);
+      expect(events.filter((event) => event.type === 'batchSplit').map((event) => event.size)).toEqual([
+        20, 10, 10,
+      ]);
     });
 
     it('reads calls one by one only for a served system.multicall', async () => {
@@ -350,7 +373,7 @@ describe('system.multicall', () => {
       expect(await multicall(handler, calls)).toEqual({
         faultCode: FaultCode.InvalidParams,
         faultString:
-          'system.multicall of 20 calls cannot be answered within the `maxResponseBytes` limit of 2048 bytes',
+          'system.multicall request too large: 20 calls cannot be answered within the `maxResponseBytes` limit of 2048 bytes',
       });
       expect(add).not.toHaveBeenCalled();
       expect(await multicall(handler, calls.slice(0, 5))).toEqual({ result: Array(5).fill([2]) });

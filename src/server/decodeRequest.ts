@@ -27,7 +27,7 @@ export function decodeRequest(xml: string, config: NormalizedHandlerOptions): De
       if (calls.length === maxMulticallEntries) {
         throw new XmlRpcFault(
           FaultCode.InvalidParams,
-          `${MULTICALL} accepts at most ${maxMulticallEntries} calls per request, but got at least ${maxMulticallEntries + 1}`,
+          `${MULTICALL} request too large: at most ${maxMulticallEntries} calls per request, but got at least ${maxMulticallEntries + 1}`,
         );
       }
       // The same paths and depth as reading the array whole would give.

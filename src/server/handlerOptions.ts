@@ -22,7 +22,7 @@ export interface XmlRpcHandlerOptions {
   /**
    * Most calls one `system.multicall` may carry; default 10,000 (`Infinity` for no limit). The calls
    * are counted while the request is read, and call 10,001 stops the reading: the whole request is
-   * answered with fault -32602 `system.multicall accepts at most 10000 calls per request, but got
+   * answered with fault -32602 `system.multicall request too large: at most 10000 calls per request, but got
    * at least 10001`, and no call runs.
    */
   readonly maxMulticallEntries?: number;

@@ -104,7 +104,7 @@ export function systemMulticall(callMethod: CallMethod, config: NormalizedHandle
       if (calls.length * reserve > room) {
         throw new XmlRpcFault(
           FaultCode.InvalidParams,
-          `${MULTICALL} of ${calls.length} calls cannot be answered within the \`maxResponseBytes\` limit of ${maxResponseBytes} bytes`,
+          `${MULTICALL} request too large: ${calls.length} calls cannot be answered within the \`maxResponseBytes\` limit of ${maxResponseBytes} bytes`,
         );
       }
       // Room neither used by settled entries nor kept for unsettled ones.
