@@ -58,20 +58,7 @@ const MARKUP = [
   ']]>',
   '<?xml version="1.0"?>',
 ];
-const TAGS = [
-  'methodCall',
-  'methodName',
-  'params',
-  'param',
-  'value',
-  'array',
-  'data',
-  'struct',
-  'member',
-  'name',
-  'int',
-  'string',
-];
+const TAGS = 'methodCall methodName params param value array data struct member name int string'.split(' ');
 const xmlishText = fc
   .array(
     fc.oneof(

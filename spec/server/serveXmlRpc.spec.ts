@@ -322,26 +322,32 @@ describe('serveXmlRpc', () => {
       return statuses;
     }
 
-    it('cuts off a client trickling its headers with 408, while other connections are answered', async () => {
-      const server = await start({ headersTimeoutMs: 300, requestTimeoutMs: 5_000 });
-      const slow = open(server.port);
-      slow.socket.write('POST /RPC2 HTTP/1.1\r\nHost: x\r\n');
-      drip(slow.socket, 'X-Slow: 1\r\n');
-      const statuses = await keepCalling(server.url, slow.closed);
-      expect(await slow.closed).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
-      expect(statuses.length).toBeGreaterThan(0);
-      expect(statuses.every((status) => status === 200)).toBe(true);
-    });
-
-    it('cuts off a client trickling its body with 408, while other connections are answered', async () => {
-      const server = await start({ headersTimeoutMs: 200, requestTimeoutMs: 400 });
-      const slow = open(server.port);
-      slow.socket.write('POST /RPC2 HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n<');
-      drip(slow.socket, 'x');
-      const statuses = await keepCalling(server.url, slow.closed);
-      expect(await slow.closed).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
-      expect(statuses.every((status) => status === 200)).toBe(true);
-    });
+    it.each([
+      [
+        'headers',
+        { headersTimeoutMs: 300, requestTimeoutMs: 5_000 },
+        'POST /RPC2 HTTP/1.1\r\nHost: x\r\n',
+        'X-Slow: 1\r\n',
+      ],
+      [
+        'body',
+        { headersTimeoutMs: 200, requestTimeoutMs: 400 },
+        'POST /RPC2 HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n<',
+        'x',
+      ],
+    ])(
+      'cuts off a client trickling its %s with 408, while other connections are answered',
+      async (_, timeouts, first, piece) => {
+        const server = await start(timeouts);
+        const slow = open(server.port);
+        slow.socket.write(first);
+        drip(slow.socket, piece);
+        const statuses = await keepCalling(server.url, slow.closed);
+        expect(await slow.closed).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
+        expect(statuses.length).toBeGreaterThan(0);
+        expect(statuses.every((status) => status === 200)).toBe(true);
+      },
+    );
 
     it('cuts off a connection that never sends anything', async () => {
       const server = await start({ headersTimeoutMs: 200 });
