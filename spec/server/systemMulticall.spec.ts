@@ -197,26 +197,59 @@ describe('system.multicall', () => {
       expect(add).toHaveBeenCalledTimes(2);
     });
 
-    it('stops reading the request at call `maxMulticallEntries` + 1, before decoding the rest', async () => {
+    describe('counting the calls', () => {
       const call =
         '<value><struct><member><name>methodName</name><value>add</value></member><member><name>params</name><value><array><data><value><int>1</int></value><value><int>2</int></value></data></array></value></member></struct></value>';
-      // Call 4 holds a value that cannot be decoded: reading it would make the request -32600.
-      const request = (calls: string) =>
-        `<methodCall><methodName>system.multicall</methodName><params><param><value><array><data>${calls}</data></array></value></param></params></methodCall>`;
-      const xml = request(`${call}${call}${call}<value><int>x</int></value>`);
-      const capped = createXmlRpcHandler(methods, { maxMulticallEntries: 2 });
-      expect(readAnswer(await capped(xml))).toEqual({
-        faultCode: FaultCode.InvalidParams,
-        faultString: 'system.multicall request too large: at most 2 calls per request, but got at least 3',
+      // A call whose value cannot be decoded: reading it makes the request -32600.
+      const bad = '<value><int>x</int></value>';
+      /** A multicall of `calls`, its methodName padded with whitespace to `length` characters or more. */
+      const request = (calls: string, length = 0) => {
+        const xml = `<methodCall><methodName>system.multicall</methodName><params><param><value><array><data>${calls}</data></array></value></param></params></methodCall>`;
+        return xml.replace(
+          'system.multicall',
+          `system.multicall${' '.repeat(Math.max(0, length - xml.length))}`,
+        );
+      };
+      const badFourth =
+        'request is not a valid XML-RPC methodCall: not an integer at methodCall/params/param[1]/value/array/data/value[4]/int: "x"';
+      const tooMany = 'system.multicall request too large: at most 2 calls per request, but got at least 3';
+
+      it('stops reading a request over 256 KB at call `maxMulticallEntries` + 1, before decoding the rest', async () => {
+        const xml = request(`${call}${call}${call}${bad}`, 300_000);
+        expect(xml.length).toBeGreaterThan(256 * 1024);
+        const capped = createXmlRpcHandler(methods, { maxMulticallEntries: 2 });
+        expect(readAnswer(await capped(xml))).toEqual({
+          faultCode: FaultCode.InvalidParams,
+          faultString: tooMany,
+        });
+        const roomy = createXmlRpcHandler(methods, { maxMulticallEntries: 4 });
+        expect(readAnswer(await roomy(xml))).toEqual({
+          faultCode: FaultCode.InvalidRequest,
+          faultString: badFourth,
+        });
+        expect(readAnswer(await roomy(request(`${call}  <!-- c -->\n${call}`, 300_000)))).toEqual({
+          result: [[3], [3]],
+        });
       });
-      const roomy = createXmlRpcHandler(methods, { maxMulticallEntries: 4 });
-      expect(readAnswer(await roomy(xml))).toEqual({
-        faultCode: FaultCode.InvalidRequest,
-        faultString:
-          'request is not a valid XML-RPC methodCall: not an integer at methodCall/params/param[1]/value/array/data/value[4]/int: "x"',
+
+      it('decodes a request of up to 256 KB whole, then counts its calls', async () => {
+        const capped = createXmlRpcHandler(methods, { maxMulticallEntries: 2 });
+        expect(readAnswer(await capped(request(`${call}${call}${call}`)))).toEqual({
+          faultCode: FaultCode.InvalidParams,
+          faultString: tooMany,
+        });
+        expect(readAnswer(await capped(request(`${call}${call}${call}${bad}`)))).toEqual({
+          faultCode: FaultCode.InvalidRequest,
+          faultString: badFourth,
+        });
       });
-      expect(readAnswer(await roomy(request(`${call}  <!-- c -->\n${call}`)))).toEqual({
-        result: [[3], [3]],
+
+      it('reads the same calls either way', async () => {
+        const handler = createXmlRpcHandler(methods);
+        const calls = `${call} <!-- c -->\n${call}<value>text</value><value><struct/></value>${call}`;
+        const small = readAnswer(await handler(request(calls)));
+        expect(small).toEqual(readAnswer(await handler(request(calls, 300_000))));
+        expect((small as { result: unknown[] }).result).toHaveLength(5);
       });
     });
 
@@ -325,6 +358,18 @@ describe('system.multicall', () => {
         result: [['x'.repeat(3000)], ['x'.repeat(3000)], tooLarge(entryBytes(3000), 8192), ['x']],
       });
       expect(Buffer.byteLength(xml)).toBeLessThanOrEqual(8192);
+    });
+
+    it('keeps every entry of a response of exactly the limit, and drops only the last one a byte under', async () => {
+      const lengths = [...Array(10).fill(100), 2500];
+      const xml = encodeMethodCall('system.multicall', [lengths.map(text)]);
+      const full = encodeMethodResponse(lengths.map((length) => ['x'.repeat(length)]));
+      const exact = createXmlRpcHandler(sized, { maxResponseBytes: Buffer.byteLength(full) });
+      expect(await exact(xml)).toBe(full);
+      const under = createXmlRpcHandler(sized, { maxResponseBytes: Buffer.byteLength(full) - 1 });
+      const answer = readAnswer(await under(xml)) as { result: unknown[] };
+      expect(answer.result.slice(0, 10)).toEqual(Array(10).fill(['x'.repeat(100)]));
+      expect(answer.result[10]).toEqual(tooLarge(entryBytes(2500), Buffer.byteLength(full) - 1));
     });
 
     it('counts UTF-8 bytes, not characters', async () => {

@@ -107,10 +107,20 @@ export function systemMulticall(callMethod: CallMethod, config: NormalizedHandle
           `${MULTICALL} request too large: ${calls.length} calls cannot be answered within the \`maxResponseBytes\` limit of ${maxResponseBytes} bytes`,
         );
       }
-      // Room neither used by settled entries nor kept for unsettled ones.
+      // Room neither used by settled entries nor kept for unsettled ones, or less: far from the
+      // limit, an entry is charged 3 bytes per UTF-16 code unit (its most) rather than counted, and
+      // such estimates are only replaced by exact counts when an entry might not fit.
       let free = room - calls.length * reserve;
+      let estimated: string[] = [];
       const fitEntry = (entry: string, index: number): string => {
         free += reserve;
+        if (entry.length * 3 <= free) {
+          free -= entry.length * 3;
+          estimated.push(entry);
+          return entry;
+        }
+        for (const kept of estimated) free += kept.length * 3 - encodedBytes(kept);
+        estimated = [];
         const bytes = encodedBytes(entry);
         if (bytes <= free) {
           free -= bytes;
