@@ -90,9 +90,9 @@ function isInt32(value: unknown): boolean {
  *   `system.multicall`: -32600, in that call's entry only;
  * - no such method (only own names count: `toString` or `__proto__` are not found): -32601;
  * - params that match none of the method's declared signatures, more multicall calls than
- *   `maxMulticallEntries` (default 10,000; counted while the request is read, so the calls past
- *   the cap are never decoded) or than `maxResponseBytes` has room for: -32602, for the whole
- *   request, before any call runs;
+ *   `maxMulticallEntries` (default 10,000; in a request over 256 KB, counted while it is read,
+ *   so the calls past the cap are never decoded) or than `maxResponseBytes` has room for: -32602,
+ *   for the whole request, before any call runs;
  * - a result XML-RPC cannot carry (NaN, a function, `null` with `allowNil: false`...): -32603, in
  *   its entry only inside a multicall;
  * - a response over `maxResponseBytes` (default 64 MiB): -32603; inside a multicall, each entry

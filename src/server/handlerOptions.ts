@@ -20,10 +20,11 @@ export interface XmlRpcHandlerOptions {
    */
   readonly multicall?: boolean;
   /**
-   * Most calls one `system.multicall` may carry; default 10,000 (`Infinity` for no limit). The calls
-   * are counted while the request is read, and call 10,001 stops the reading: the whole request is
-   * answered with fault -32602 `system.multicall request too large: at most 10000 calls per request, but got
-   * at least 10001`, and no call runs.
+   * Most calls one `system.multicall` may carry; default 10,000 (`Infinity` for no limit). More is
+   * fault -32602 for the whole request, `system.multicall request too large: at most 10000 calls
+   * per request, but got at least 10001`, and no call runs. In a request over 256 KB the calls are
+   * counted while they are read and call 10,001 stops the reading, so the rest is never decoded; a
+   * smaller request is decoded whole first (an undecodable call anywhere in it makes it -32600).
    */
   readonly maxMulticallEntries?: number;
   /**
