@@ -395,6 +395,17 @@ describe('serveXmlRpc', () => {
       expect(readAnswer(await response.text())).toEqual({ result: 'done' });
     });
 
+    it('serves with every timeout and the connection cap turned off', async () => {
+      const server = await start({
+        headersTimeoutMs: Infinity,
+        requestTimeoutMs: Infinity,
+        idleTimeoutMs: Infinity,
+        maxConnections: Infinity,
+      });
+      const response = await post(server.url, encodeMethodCall('add', [2, 2]));
+      expect(readAnswer(await response.text())).toEqual({ result: 4 });
+    });
+
     it('closes connections over `maxConnections` at once, while those open go on', async () => {
       const server = await start({ maxConnections: 2 });
       const body = encodeMethodCall('add', [1, 1]);

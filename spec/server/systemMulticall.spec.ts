@@ -244,6 +244,15 @@ describe('system.multicall', () => {
         });
       });
 
+      it('leaves a param that is no array to the signature check, whatever the request length', async () => {
+        const handler = createXmlRpcHandler(methods);
+        const xml = encodeMethodCall('system.multicall', ['x'.repeat(300_000)]);
+        expect(readAnswer(await handler(xml))).toEqual({
+          faultCode: FaultCode.InvalidParams,
+          faultString: 'invalid params for system.multicall: expected (array), but got (string)',
+        });
+      });
+
       it('reads the same calls either way', async () => {
         const handler = createXmlRpcHandler(methods);
         const calls = `${call} <!-- c -->\n${call}<value>text</value><value><struct/></value>${call}`;
@@ -499,6 +508,9 @@ describe('system.multicall', () => {
     it('must be a scheduler', () => {
       expect(() => createXmlRpcHandler({ add }, { scheduler: {} as never })).toThrow(
         new TypeError('`scheduler` must be a SchedulerLike (with a schedule method), but got object'),
+      );
+      expect(() => createXmlRpcHandler({ add }, { scheduler: null as never })).toThrow(
+        new TypeError('`scheduler` must be a SchedulerLike (with a schedule method), but got null'),
       );
     });
   });
