@@ -3,6 +3,7 @@ import { decodeMethodResponse } from '../../src/codec/decodeMethodResponse.js';
 import { encodeMethodCall } from '../../src/codec/encodeMethodCall.js';
 import { encodeMethodResponse } from '../../src/codec/encodeMethodResponse.js';
 import { encodeValue } from '../../src/codec/encodeValue.js';
+import { quoteForXml } from '../../src/codec/quoteForXml.js';
 import { decodeInner, encodeErrorOf, member, parseErrorOf } from './documents.js';
 
 /** XML 1.0 text rules, both directions (src/codec/xmlText.ts and the CDATA/line-end parts of the gate). */
@@ -96,7 +97,7 @@ describe('raw characters', () => {
     ['DC00', '\uDC00'],
   ])('refuses raw %s in text', (code, char) => {
     expect(parseErrorOf(() => string(`ab${char}cd`)).message).toBe(
-      `character U+${code.replace('U+', '')} is not allowed in XML at methodResponse/params/param/value/string: ${JSON.stringify(`ab${char}cd`)}`,
+      `character U+${code.replace('U+', '')} is not allowed in XML at methodResponse/params/param/value/string: ${quoteForXml(`ab${char}cd`)}`,
     );
   });
 

@@ -1,7 +1,8 @@
-import { defer, EMPTY, interval, map, NEVER, Observable, of, take, throwError } from 'rxjs';
+import { config, defer, EMPTY, interval, map, NEVER, Observable, of, take, throwError } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { encodeMethodCall } from '../../src/codec/encodeMethodCall.js';
+import { encodeMethodResponse } from '../../src/codec/encodeMethodResponse.js';
 import { FaultCode } from '../../src/codec/faultCodes.js';
 import { XmlRpcEncodeError } from '../../src/codec/XmlRpcEncodeError.js';
 import { XmlRpcFault } from '../../src/codec/XmlRpcFault.js';
@@ -146,6 +147,54 @@ describe('createXmlRpcHandler', () => {
     });
 
     it.each([
+      ['U+FFFE', '\uFFFE', '"a\\ufffeb"'],
+      ['U+FFFF', '\uFFFF', '"a\\uffffb"'],
+      ['a lone surrogate', '\uDC00', '"a\\udc00b"'],
+    ])('sends a message holding %s escaped, whichever way the method failed', async (_, char, escaped) => {
+      const handler = createXmlRpcHandler({
+        fault: () => {
+          throw new XmlRpcFault(7, `a${char}b`);
+        },
+        error: () => {
+          throw new Error(`a${char}b`);
+        },
+      });
+      expect(await callHandler(handler, 'fault')).toEqual({ faultCode: 7, faultString: escaped });
+      expect(await callHandler(handler, 'error')).toEqual({
+        faultCode: FaultCode.ApplicationError,
+        faultString: escaped,
+      });
+    });
+
+    it('still answers when onError itself throws, and hands that error to RxJS', async () => {
+      const unhandled = vi.fn();
+      const previous = config.onUnhandledError;
+      config.onUnhandledError = unhandled;
+      try {
+        const hookError = new Error('logger down');
+        const handler = createXmlRpcHandler(
+          {
+            boom: () => {
+              throw new Error('boom');
+            },
+          },
+          {
+            onError: () => {
+              throw hookError;
+            },
+          },
+        );
+        expect(await callHandler(handler, 'boom')).toEqual({
+          faultCode: FaultCode.ApplicationError,
+          faultString: 'boom',
+        });
+        await vi.waitFor(() => expect(unhandled).toHaveBeenCalledWith(hookError));
+      } finally {
+        config.onUnhandledError = previous;
+      }
+    });
+
+    it.each([
       ['NaN', () => Number.NaN],
       ['a function', () => () => 1],
       ['a symbol', () => Symbol('s')],
@@ -173,6 +222,58 @@ describe('createXmlRpcHandler', () => {
     });
   });
 
+  describe('the `maxResponseBytes` bound', () => {
+    const big = (length: number) => 'é'.repeat(length);
+
+    it('replaces a response over it by fault -32603 saying its size, and reports it', async () => {
+      const onError = vi.fn();
+      const handler = createXmlRpcHandler({ big }, { maxResponseBytes: 4096, onError });
+      const bytes = Buffer.byteLength(encodeMethodResponse(big(3000)));
+      const message = `the response to "big" is ${bytes} bytes encoded, over the \`maxResponseBytes\` limit of 4096 bytes`;
+      expect(await callHandler(handler, 'big', [3000])).toEqual({
+        faultCode: FaultCode.InternalError,
+        faultString: message,
+      });
+      expect(onError).toHaveBeenCalledExactlyOnceWith(new RangeError(message), 'big');
+      // 3,000 characters would fit were they counted as characters, not UTF-8 bytes.
+      expect(encodeMethodResponse(big(3000)).length).toBeLessThan(4096);
+    });
+
+    it('sends a response of exactly the limit', async () => {
+      const limit = Buffer.byteLength(encodeMethodResponse(big(1500)));
+      const handler = createXmlRpcHandler({ big }, { maxResponseBytes: limit });
+      expect(await callHandler(handler, 'big', [1500])).toEqual({ result: big(1500) });
+      expect(await callHandler(handler, 'big', [1501])).toMatchObject({ faultCode: FaultCode.InternalError });
+    });
+
+    it('bounds faults too', async () => {
+      const handler = createXmlRpcHandler(
+        {
+          loud: () => {
+            throw new XmlRpcFault(9, 'x'.repeat(5000));
+          },
+        },
+        { maxResponseBytes: 1024 },
+      );
+      const answer = await callHandler(handler, 'loud');
+      expect(answer).toMatchObject({ faultCode: FaultCode.InternalError });
+      expect((answer as { faultString: string }).faultString).toMatch(
+        /^the response to "loud" is \d+ bytes encoded/,
+      );
+    });
+
+    it('is 64 MiB by default', async () => {
+      const handler = createXmlRpcHandler({ big: (length: number) => 'x'.repeat(length) });
+      const room = 64 * 1024 * 1024 - encodeMethodResponse('').length;
+      const xml = await handler(encodeMethodCall('big', [room]));
+      expect(xml.length).toBe(64 * 1024 * 1024);
+      expect(xml.endsWith('</string></value></param></params></methodResponse>')).toBe(true);
+      expect(await callHandler(handler, 'big', [room + 1])).toMatchObject({
+        faultCode: FaultCode.InternalError,
+      });
+    });
+  });
+
   describe('bad requests', () => {
     it.each([
       ['garbage', 'not xml at all'],
@@ -186,6 +287,30 @@ describe('createXmlRpcHandler', () => {
       const answer = readAnswer(await handler(xml));
       expect(answer).toMatchObject({ faultCode: FaultCode.NotWellFormed });
       expect((answer as { faultString: string }).faultString).toMatch(/^request is not well-formed XML: /);
+    });
+
+    it.each([
+      ['<\uFFFE', 'request is not well-formed XML: truncated tag: "<\\ufffe"'],
+      ['<\uFFFF', 'request is not well-formed XML: truncated tag: "<\\uffff"'],
+      [
+        '<methodCall><methodName>a\uFFFE</methodName></methodCall>',
+        'request is not well-formed XML: character U+FFFE is not allowed in XML at methodCall/methodName: "a\\ufffe"',
+      ],
+    ])(
+      'answers a request holding U+FFFE or U+FFFF with its character escaped in the fault: %j',
+      async (xml, faultString) => {
+        const handler = createXmlRpcHandler({ add });
+        expect(readAnswer(await handler(xml))).toEqual({ faultCode: FaultCode.NotWellFormed, faultString });
+      },
+    );
+
+    it('answers a tag name XML cannot carry with the whole message escaped', async () => {
+      const handler = createXmlRpcHandler({ add });
+      expect(readAnswer(await handler('<a\uFFFE/>'))).toEqual({
+        faultCode: FaultCode.InvalidRequest,
+        faultString:
+          '"request is not a valid XML-RPC methodCall: expected <methodCall>, found <a\\ufffe> at methodCall"',
+      });
     });
 
     it.each([
@@ -438,6 +563,7 @@ describe('createXmlRpcHandler', () => {
 
     it.each([
       [{ maxMulticallEntries: 0 }, '`maxMulticallEntries` must be an integer from 1 to Infinity: 0'],
+      [{ maxResponseBytes: 1023 }, '`maxResponseBytes` must be an integer from 1024 to Infinity: 1023'],
       [{ multicallConcurrency: 1.5 }, '`multicallConcurrency` must be an integer from 1 to Infinity: 1.5'],
       [{ decode: { maxDepth: 0 } }, '`maxDepth` must be an integer from 1 to 512: 0'],
     ])('throws a RangeError for bad options: %j', (options, message) => {

@@ -1,10 +1,11 @@
 import { request as httpRequest } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { Observable } from 'rxjs';
+import { config, map, Observable, timer } from 'rxjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { encodeMethodCall } from '../../src/codec/encodeMethodCall.js';
 import { FaultCode } from '../../src/codec/faultCodes.js';
-import type { ServeXmlRpcOptions } from '../../src/server/serveOptions.js';
+import { normalizeServeOptions, type ServeXmlRpcOptions } from '../../src/server/serveOptions.js';
 import { serveXmlRpc, type XmlRpcServerHandle } from '../../src/server/serveXmlRpc.js';
 import { readAnswer } from './callHandler.js';
 
@@ -46,6 +47,18 @@ function postChunked(url: string, chunks: Buffer[]): Promise<number> {
     req.on('error', reject);
     for (const chunk of chunks) req.write(chunk);
     req.end();
+  });
+}
+
+/** Sends `text` on a fresh TCP connection and resolves with everything received until the server closes it. */
+function rawExchange(port: number, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    socket.end(text);
   });
 }
 
@@ -188,6 +201,59 @@ describe('serveXmlRpc', () => {
     ]);
   });
 
+  it('answers 400 to a request target that is not a valid URL', async () => {
+    const server = await start();
+    const response = await rawExchange(
+      server.port,
+      'POST http://[ HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n',
+    );
+    expect(response).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(response).toMatch(/\r\n\r\nBad Request: the request target is not a valid URL\n$/);
+    expect((await post(server.url, encodeMethodCall('add', [1, 1]))).status).toBe(200);
+  });
+
+  describe('a throwing onRequest hook', () => {
+    it('is contained: the request gets 500, onError gets the error, and the server goes on', async () => {
+      const hookError = new Error('hook failed');
+      const onError = vi.fn();
+      const server = await start({
+        onRequest: (request) => {
+          if (request.headers['x-fail'] === '1') throw hookError;
+        },
+        handlerOptions: { onError },
+      });
+      const failed = await post(server.url, encodeMethodCall('add', [1, 1]), { 'X-Fail': '1' });
+      expect(failed.status).toBe(500);
+      expect(await failed.text()).toBe('Internal Server Error\n');
+      expect(onError).toHaveBeenCalledExactlyOnceWith(hookError, undefined);
+      const answered = await post(server.url, encodeMethodCall('add', [1, 1]));
+      expect(readAnswer(await answered.text())).toEqual({ result: 2 });
+      expect(server.requestCount).toBe(2);
+    });
+
+    it('is contained even when onError throws too', async () => {
+      const unhandled = vi.fn();
+      const previous = config.onUnhandledError;
+      config.onUnhandledError = unhandled;
+      try {
+        const server = await start({
+          onRequest: () => {
+            throw new Error('hook failed');
+          },
+          handlerOptions: {
+            onError: () => {
+              throw new Error('logger failed');
+            },
+          },
+        });
+        expect((await post(server.url, encodeMethodCall('add', [1, 1]))).status).toBe(500);
+        await vi.waitFor(() => expect(unhandled).toHaveBeenCalledWith(new Error('logger failed')));
+      } finally {
+        config.onUnhandledError = previous;
+      }
+    });
+  });
+
   it('passes handlerOptions to the handler', async () => {
     const server = await start({ handlerOptions: { maxMulticallEntries: 1 } });
     const call = { methodName: 'add', params: [1, 1] };
@@ -220,6 +286,146 @@ describe('serveXmlRpc', () => {
     controller.abort();
     expect(await pending).toBe('AbortError');
     await vi.waitFor(() => expect(unsubscribed).toBe(true));
+  });
+
+  describe('timeouts and the connection cap', () => {
+    /** A raw connection to the server, with what it received and whether it was closed. */
+    function open(port: number) {
+      const socket = connect(port, '127.0.0.1');
+      const received: Buffer[] = [];
+      const closed = new Promise<string>((resolve) => {
+        socket.on('close', () => resolve(Buffer.concat(received).toString('latin1')));
+      });
+      socket.on('data', (chunk: Buffer) => received.push(chunk));
+      socket.on('error', () => {}); // a reset counts as closed
+      return { socket, closed, text: () => Buffer.concat(received).toString('latin1') };
+    }
+
+    /** Writes `chunk` every 20 ms until the socket closes: a client sending ever so slowly. */
+    function drip(socket: Socket, chunk: string): void {
+      const timer = setInterval(() => socket.write(chunk), 20);
+      socket.on('close', () => clearInterval(timer));
+    }
+
+    /** Sends normal requests on fresh connections until `done` settles; resolves with their statuses. */
+    async function keepCalling(url: string, done: Promise<unknown>): Promise<number[]> {
+      let finished = false;
+      void done.then(() => {
+        finished = true;
+      });
+      const statuses: number[] = [];
+      do {
+        const response = await post(url, encodeMethodCall('add', [1, 1]), { Connection: 'close' });
+        statuses.push(response.status);
+        await response.text();
+      } while (!finished);
+      return statuses;
+    }
+
+    it.each([
+      [
+        'headers',
+        { headersTimeoutMs: 300, requestTimeoutMs: 5_000 },
+        'POST /RPC2 HTTP/1.1\r\nHost: x\r\n',
+        'X-Slow: 1\r\n',
+      ],
+      [
+        'body',
+        { headersTimeoutMs: 200, requestTimeoutMs: 400 },
+        'POST /RPC2 HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n<',
+        'x',
+      ],
+    ])(
+      'cuts off a client trickling its %s with 408, while other connections are answered',
+      async (_, timeouts, first, piece) => {
+        const server = await start(timeouts);
+        const slow = open(server.port);
+        slow.socket.write(first);
+        drip(slow.socket, piece);
+        const statuses = await keepCalling(server.url, slow.closed);
+        expect(await slow.closed).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
+        expect(statuses.length).toBeGreaterThan(0);
+        expect(statuses.every((status) => status === 200)).toBe(true);
+      },
+    );
+
+    it('cuts off a connection that never sends anything', async () => {
+      const server = await start({ headersTimeoutMs: 200 });
+      expect(await open(server.port).closed).toMatch(/^HTTP\/1\.1 408 /);
+    });
+
+    it('closes a keep-alive connection left idle for `idleTimeoutMs`, as its Keep-Alive header says', async () => {
+      const server = await start({ idleTimeoutMs: 1000 });
+      const idle = open(server.port);
+      const body = encodeMethodCall('add', [1, 1]);
+      idle.socket.write(`POST /RPC2 HTTP/1.1\r\nHost: x\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+      const text = await idle.closed;
+      expect(text).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+      expect(text).toContain('\r\nKeep-Alive: timeout=1\r\n');
+      expect(text).toContain('<int>2</int>');
+    });
+
+    it('closes a connection whose client stops reading the response, freeing it', async () => {
+      let serverSocket: Socket | undefined;
+      const server = await start({
+        idleTimeoutMs: 300,
+        methods: { big: () => 'x'.repeat(32 * 1024 * 1024) },
+        onRequest: (request) => {
+          serverSocket = request.socket;
+        },
+      });
+      const reader = open(server.port);
+      reader.socket.pause(); // never reads: the kernel buffers fill and the server's writes stall
+      const body = encodeMethodCall('big', []);
+      reader.socket.write(`POST /RPC2 HTTP/1.1\r\nHost: x\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+      await vi.waitFor(() => expect(serverSocket).toBeDefined());
+      await new Promise((resolve) => serverSocket!.once('close', resolve));
+      expect(serverSocket!.destroyed).toBe(true);
+      reader.socket.destroy();
+    });
+
+    it('does not cut off a slow method: only waiting on the client counts', async () => {
+      const server = await start({
+        headersTimeoutMs: 100,
+        requestTimeoutMs: 100,
+        idleTimeoutMs: 100,
+        methods: { slow: () => timer(600).pipe(map(() => 'done')) },
+      });
+      const response = await post(server.url, encodeMethodCall('slow', []));
+      expect(readAnswer(await response.text())).toEqual({ result: 'done' });
+    });
+
+    it('serves with every timeout and the connection cap turned off', async () => {
+      const server = await start({
+        headersTimeoutMs: Infinity,
+        requestTimeoutMs: Infinity,
+        idleTimeoutMs: Infinity,
+        maxConnections: Infinity,
+      });
+      const response = await post(server.url, encodeMethodCall('add', [2, 2]));
+      expect(readAnswer(await response.text())).toEqual({ result: 4 });
+    });
+
+    it('closes connections over `maxConnections` at once, while those open go on', async () => {
+      const server = await start({ maxConnections: 2 });
+      const body = encodeMethodCall('add', [1, 1]);
+      const request = `POST /RPC2 HTTP/1.1\r\nHost: x\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
+      const first = open(server.port);
+      const second = open(server.port);
+      for (const connection of [first, second]) {
+        connection.socket.write(request);
+        await vi.waitFor(() => expect(connection.text()).toContain('</methodResponse>'));
+      }
+      const third = open(server.port);
+      third.socket.write(request);
+      expect(await third.closed).toBe('');
+      first.socket.write(request.replace('[1, 1]', ''));
+      await vi.waitFor(() => expect(first.text().split('<int>2</int>')).toHaveLength(3));
+      first.socket.destroy();
+      await first.closed;
+      // A slot is free again.
+      expect((await post(server.url, body, { Connection: 'close' })).status).toBe(200);
+    });
   });
 
   describe('close()', () => {
@@ -256,11 +462,53 @@ describe('serveXmlRpc', () => {
       [{ host: '' }, new TypeError('`host` must be a non-empty string')],
       [{ onRequest: 1 as never }, new TypeError('`onRequest` must be a function')],
       [
+        { headersTimeoutMs: 0 },
+        new RangeError('`headersTimeoutMs` must be an integer from 1 to Infinity: 0'),
+      ],
+      [
+        { requestTimeoutMs: 1.5 },
+        new RangeError('`requestTimeoutMs` must be an integer from 1 to Infinity: 1.5'),
+      ],
+      [{ idleTimeoutMs: -1 }, new RangeError('`idleTimeoutMs` must be an integer from 1 to Infinity: -1')],
+      [{ maxConnections: 0 }, new RangeError('`maxConnections` must be an integer from 1 to Infinity: 0')],
+      [
+        { headersTimeoutMs: 2000, requestTimeoutMs: 1000 },
+        new RangeError('`headersTimeoutMs` must be at most `requestTimeoutMs` (1000), but got 2000'),
+      ],
+      [
         { methods: { x: 1 as never } },
         new TypeError('`methods.x` must be a function, a describeMethod() or a plain object of methods: 1'),
       ],
     ])('throws synchronously for bad options (%#)', (options, error) => {
       expect(() => serveXmlRpc({ methods, ...options })).toThrow(error);
+    });
+
+    it('defaults to safe timeouts and a connection cap; Infinity means none (0 for node:http)', () => {
+      expect(normalizeServeOptions({ methods })).toMatchObject({
+        headersTimeoutMs: 10_000,
+        requestTimeoutMs: 30_000,
+        idleTimeoutMs: 5_000,
+        maxConnections: 512,
+      });
+      expect(
+        normalizeServeOptions({
+          methods,
+          headersTimeoutMs: Infinity,
+          requestTimeoutMs: Infinity,
+          idleTimeoutMs: 2 ** 31,
+          maxConnections: Infinity,
+        }),
+      ).toMatchObject({
+        headersTimeoutMs: 0,
+        requestTimeoutMs: 0,
+        idleTimeoutMs: 0,
+        maxConnections: Infinity,
+      });
+      // A shorter request timeout lowers the headers timeout's default to it.
+      expect(normalizeServeOptions({ methods, requestTimeoutMs: 3000 })).toMatchObject({
+        headersTimeoutMs: 3000,
+        requestTimeoutMs: 3000,
+      });
     });
 
     it('throws for missing options', () => {

@@ -1,4 +1,4 @@
-import { type DecodeOptions, normalizeDecodeOptions } from './codecOptions.js';
+import { type DecodeOptions, type NormalizedDecodeOptions, normalizeDecodeOptions } from './codecOptions.js';
 import { textOf } from './decodeValue.js';
 import { EnvelopeReader, toParseError } from './internal/EnvelopeReader.js';
 import { prepareDocument } from './internal/prepareDocument.js';
@@ -25,7 +25,31 @@ export interface DecodedMethodCall {
  * ```
  */
 export function decodeMethodCall(xml: string, options?: DecodeOptions): DecodedMethodCall {
-  const normalized = normalizeDecodeOptions(options);
+  return readMethodCall(xml, normalizeDecodeOptions(options), readWholeParam);
+}
+
+/**
+ * Reads the `<value>` of param `index` (0-based) of a call to `methodName`; `reader` is at the
+ * `<value>` start tag and must be left just past its end tag. `path` is the value's element path.
+ */
+export type ReadParam = (
+  reader: EnvelopeReader,
+  path: string,
+  methodName: string,
+  index: number,
+) => XmlRpcValue;
+
+const readWholeParam: ReadParam = (reader, path) => reader.value(path, 0);
+
+/**
+ * {@link decodeMethodCall} with each param read by `readParam`: the server reads the calls of a
+ * `system.multicall` one by one through it, to stop at its cap instead of decoding them all first.
+ */
+export function readMethodCall(
+  xml: string,
+  normalized: NormalizedDecodeOptions,
+  readParam: ReadParam,
+): DecodedMethodCall {
   const reader = new EnvelopeReader(prepareDocument(xml, normalized), normalized);
   reader.open('methodCall', 'methodCall');
   reader.skip('methodCall');
@@ -46,7 +70,7 @@ export function decodeMethodCall(xml: string, options?: DecodeOptions): DecodedM
       const path = `methodCall/params/param[${params.length + 1}]`;
       if (!reader.open('param', path)) throw new XmlRpcParseError('empty <param/>', { path });
       reader.skip(path);
-      params.push(reader.value(`${path}/value`, 0));
+      params.push(readParam(reader, `${path}/value`, methodName, params.length));
       reader.close(path);
     }
     reader.close('methodCall/params');

@@ -10,29 +10,39 @@ import {
   of,
   throwError,
 } from 'rxjs';
-import { decodeMethodCall } from '../codec/decodeMethodCall.js';
-import { encodeFault, encodeMethodResponse } from '../codec/encodeMethodResponse.js';
+import { encodeMethodResponse } from '../codec/encodeMethodResponse.js';
 import { FaultCode } from '../codec/faultCodes.js';
 import { XmlRpcFault } from '../codec/XmlRpcFault.js';
 import { excerpt, XmlRpcParseError } from '../codec/XmlRpcParseError.js';
 import type { XmlRpcParam, XmlRpcValue } from '../codec/XmlRpcValue.js';
 import { addMethods, type MethodTable } from './addMethods.js';
 import { checkParams } from './checkParams.js';
-import { normalizeHandlerOptions, type XmlRpcHandlerOptions } from './handlerOptions.js';
+import { decodeRequest } from './decodeRequest.js';
+import { encodedBytes } from './encodedBytes.js';
+import { faultResponse } from './faultXml.js';
+import {
+  type NormalizedHandlerOptions,
+  normalizeHandlerOptions,
+  type XmlRpcHandlerOptions,
+} from './handlerOptions.js';
+import { messageOf } from './messageOf.js';
 import { systemIntrospection } from './systemIntrospection.js';
-import { isolateUnencodableEntries, MULTICALL, systemMulticall } from './systemMulticall.js';
+import { EncodedResponse, systemMulticall } from './systemMulticall.js';
 import type { XmlRpcMethods } from './XmlRpcMethods.js';
 
 /**
  * Answers one XML-RPC request: a `<methodCall>` document in, a `<methodResponse>` document out.
- * The promise always resolves, to a result or a fault; it never rejects, whatever the input.
+ * The promise always resolves, to a result or a fault that XML can carry (offending text is quoted
+ * with the characters XML 1.0 cannot carry escaped); it never rejects, whatever the input.
  */
 export interface XmlRpcHandler {
   (requestXml: string): Promise<string>;
   /**
    * The same answer as a cold Observable that emits once: synchronous when every method involved
-   * is, and unsubscribing unsubscribes the Observables that methods returned. Used by
-   * `serveXmlRpc` (a client hanging up cancels the work) and `memoryTransport` (virtual time).
+   * is (and a `system.multicall` has at most 256 calls: a larger one yields to the `scheduler`
+   * option between chunks of 256), and unsubscribing unsubscribes the Observables that methods
+   * returned. Used by `serveXmlRpc` (a client hanging up cancels the work) and `memoryTransport`
+   * (virtual time).
    */
   readonly observe: (requestXml: string) => Observable<string>;
 }
@@ -55,30 +65,8 @@ function resultOf(returned: unknown): Observable<unknown> {
   return of(returned);
 }
 
-/** The message of anything thrown; never throws itself (`String` does for a null-prototype object). */
-function messageOf(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name;
-  try {
-    return String(error);
-  } catch {
-    return 'unknown error';
-  }
-}
-
 function isInt32(value: unknown): boolean {
   return Number.isInteger(value) && (value as number) >= -(2 ** 31) && (value as number) < 2 ** 31;
-}
-
-/**
- * A fault response; total, so the handler can always answer. Only the message can fail to encode
- * (U+0000, a lone surrogate): then it is sent JSON-escaped rather than losing the fault.
- */
-function faultResponse(fault: XmlRpcFault): string {
-  try {
-    return encodeFault(fault.faultCode, fault.faultString);
-  } catch {
-    return encodeFault(fault.faultCode, JSON.stringify(fault.faultString));
-  }
 }
 
 /**
@@ -101,9 +89,14 @@ function faultResponse(fault: XmlRpcFault): string {
  * - a `system.multicall` call that is not a `{methodName, params}` struct, or a nested
  *   `system.multicall`: -32600, in that call's entry only;
  * - no such method (only own names count: `toString` or `__proto__` are not found): -32601;
- * - params that match none of the method's declared signatures, or more multicall calls than
- *   `maxMulticallEntries`: -32602;
- * - a result XML-RPC cannot carry (NaN, a function, `null` with `allowNil: false`...): -32603.
+ * - params that match none of the method's declared signatures, more multicall calls than
+ *   `maxMulticallEntries` (default 10,000; in a request over 256 KB, counted while it is read,
+ *   so the calls past the cap are never decoded) or than `maxResponseBytes` has room for: -32602,
+ *   for the whole request, before any call runs;
+ * - a result XML-RPC cannot carry (NaN, a function, `null` with `allowNil: false`...): -32603, in
+ *   its entry only inside a multicall;
+ * - a response over `maxResponseBytes` (default 64 MiB): -32603; inside a multicall, each entry
+ *   that does not fit is that fault in its slot, and the other calls keep their results.
  *
  * @example Answer XML-RPC behind any HTTP framework
  * ```ts
@@ -127,12 +120,17 @@ function faultResponse(fault: XmlRpcFault): string {
  * app.post('/RPC2', async (req, res) => res.type('text/xml').send(await handler(req.body)));
  * ```
  * @param methods Method names to functions; nested plain objects add dotted prefixes.
- * @param options Decoding limits, `system.multicall` cap and concurrency, an error hook.
+ * @param options Decoding limits, `system.multicall` cap, concurrency and scheduler, the response
+ *   size bound, an error hook.
  * @returns The handler, also usable as an Observable through `handler.observe`.
  * @throws TypeError for a method table entry that is not a method, or a name defined twice.
  */
 export function createXmlRpcHandler(methods: XmlRpcMethods, options?: XmlRpcHandlerOptions): XmlRpcHandler {
-  const config = normalizeHandlerOptions(options);
+  return handlerFor(methods, normalizeHandlerOptions(options));
+}
+
+/** {@link createXmlRpcHandler} with options already normalized (`serveXmlRpc` uses them too). */
+export function handlerFor(methods: XmlRpcMethods, config: NormalizedHandlerOptions): XmlRpcHandler {
   const table: MethodTable = new Map();
 
   /** Turns anything a method threw into the fault to answer; reports what the fault hides. */
@@ -171,16 +169,22 @@ export function createXmlRpcHandler(methods: XmlRpcMethods, options?: XmlRpcHand
       catchError((error: unknown) => throwError(() => toFault(error, methodName))),
     );
 
+  /** Replaces a response over `maxResponseBytes` by a fault saying so (which fits: it is at least 1024). */
+  const bounded = (xml: string, methodName: string): string => {
+    // No need to count: a UTF-16 code unit takes at most 3 bytes of UTF-8.
+    if (xml.length * 3 <= config.maxResponseBytes) return xml;
+    const bytes = encodedBytes(xml);
+    if (bytes <= config.maxResponseBytes) return xml;
+    const message = `the response to ${excerpt(methodName)} is ${bytes} bytes encoded, over the \`maxResponseBytes\` limit of ${config.maxResponseBytes} bytes`;
+    config.onError(new RangeError(message), methodName);
+    return faultResponse(new XmlRpcFault(FaultCode.InternalError, message));
+  };
+
   const encodeResult = (methodName: string, result: unknown): string => {
+    if (result instanceof EncodedResponse) return result.xml;
     try {
       return encodeMethodResponse(result as XmlRpcParam, config.encode);
     } catch (error) {
-      if (methodName === MULTICALL && Array.isArray(result)) {
-        const entries = isolateUnencodableEntries(result, config.encode, (entryError) =>
-          config.onError(entryError, MULTICALL),
-        );
-        return encodeMethodResponse(entries as XmlRpcParam, config.encode);
-      }
       config.onError(error, methodName);
       return faultResponse(
         new XmlRpcFault(
@@ -193,8 +197,12 @@ export function createXmlRpcHandler(methods: XmlRpcMethods, options?: XmlRpcHand
 
   const respond = (requestXml: string): Observable<string> =>
     defer(() => {
-      const { methodName, params } = decodeMethodCall(requestXml, config.decode);
-      return callMethod(methodName, params).pipe(map((result) => encodeResult(methodName, result)));
+      const { methodName, params } = decodeRequest(requestXml, config);
+      return callMethod(methodName, params).pipe(
+        map((result) => encodeResult(methodName, result)),
+        catchError((fault: XmlRpcFault) => of(faultResponse(fault))),
+        map((xml) => bounded(xml, methodName)),
+      );
     }).pipe(
       catchError((error: unknown) => {
         if (error instanceof XmlRpcFault) return of(faultResponse(error));

@@ -1,11 +1,24 @@
-import { Observable } from 'rxjs';
+import { Observable, type SchedulerLike } from 'rxjs';
+
+/** How {@link mapConcurrently} runs its inner Observables. */
+export interface ConcurrencyLimits {
+  /** Most inner Observables subscribed at once. */
+  readonly concurrency: number;
+  /** Most inners started in a row before the next one waits for an action on `scheduler`. */
+  readonly yieldEvery: number;
+  /** Where the next inner is started after `yieldEvery` of them. */
+  readonly scheduler: SchedulerLike;
+}
 
 /**
  * Runs `project` over `items` with at most `concurrency` inner Observables subscribed at once, and
  * emits one array: the last value of inner i at index i, whatever order they finished in.
  *
  * Contract: every inner Observable emits at least one value and completes; an inner error errors
- * the whole result and unsubscribes the others.
+ * the whole result and unsubscribes the others. After `yieldEvery` inners started since the last
+ * pause, the next one waits for an action on `scheduler` (unsubscribing cancels it), so thousands of
+ * synchronous inners do not hold the thread in one go; with at most `yieldEvery` items, the
+ * scheduler is never used and synchronous inners give a synchronous result.
  *
  * Why not `mergeMap(project, concurrency)`: when a slow inner completes, `mergeMap` subscribes the
  * next buffered item from inside that completion, so a run of synchronous inners recurses once per
@@ -14,7 +27,7 @@ import { Observable } from 'rxjs';
  */
 export function mapConcurrently<T, R>(
   items: readonly T[],
-  concurrency: number,
+  { concurrency, yieldEvery, scheduler }: ConcurrencyLimits,
   project: (item: T, index: number) => Observable<R>,
 ): Observable<R[]> {
   return new Observable<R[]>((subscriber) => {
@@ -23,11 +36,25 @@ export function mapConcurrently<T, R>(
     let active = 0;
     let finished = 0;
     let draining = false;
+    let sinceYield = 0;
+    let yielding = false;
+
+    const resume = (): void => {
+      yielding = false;
+      drain();
+    };
 
     const drain = (): void => {
-      if (draining) return;
+      if (draining || yielding) return;
       draining = true;
+      let pause = false;
       while (active < concurrency && started < items.length && !subscriber.closed) {
+        // Counted across completions too: methods resolving in microtasks would never let I/O in.
+        if (sinceYield === yieldEvery) {
+          pause = true;
+          break;
+        }
+        sinceYield++;
         const index = started++;
         active++;
         const inner = project(items[index] as T, index).subscribe({
@@ -49,6 +76,12 @@ export function mapConcurrently<T, R>(
         subscriber.add(inner);
       }
       draining = false;
+      // Scheduled once the loop is left, so a scheduler that runs the action at once can resume it.
+      if (pause) {
+        sinceYield = 0;
+        yielding = true;
+        subscriber.add(scheduler.schedule(resume));
+      }
     };
 
     if (items.length === 0) {

@@ -1,6 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import { integerOption } from '../codec/integerOption.js';
-import type { XmlRpcHandlerOptions } from './handlerOptions.js';
+import {
+  type NormalizedHandlerOptions,
+  normalizeHandlerOptions,
+  type XmlRpcHandlerOptions,
+} from './handlerOptions.js';
 import type { XmlRpcMethods } from './XmlRpcMethods.js';
 
 /** Options of {@link serveXmlRpc}. */
@@ -15,9 +19,37 @@ export interface ServeXmlRpcOptions {
   readonly path?: string;
   /** Largest request body accepted, in bytes after decompression; default 16 MiB (larger gets 413). */
   readonly maxRequestBytes?: number;
+  /**
+   * Time a client has to send a request's headers, from the moment it connects (or, on a
+   * keep-alive connection, from the first byte of the request); default 10,000 ms. Past it the
+   * client gets 408 and the connection is closed, so a client trickling headers (slowloris) cannot
+   * hold it. At most `requestTimeoutMs` (a shorter `requestTimeoutMs` lowers the default to it).
+   */
+  readonly headersTimeoutMs?: number;
+  /**
+   * Time a client has to send a whole request, headers and body; default 30,000 ms (a 16 MiB body
+   * then needs about 4.5 Mbit/s). Past it the client gets 408 and the connection is closed. The time
+   * a method takes to answer does not count.
+   */
+  readonly requestTimeoutMs?: number;
+  /**
+   * Time a connection may wait on the client with nothing moving; default 5,000 ms. It closes a
+   * keep-alive connection left idle between requests, and one whose client stops reading the
+   * response being sent (which would otherwise stay in memory for good). The time a method takes
+   * to answer does not count.
+   */
+  readonly idleTimeoutMs?: number;
+  /**
+   * Most connections open at once; default 512. A connection beyond it is closed as soon as it is
+   * accepted, without an answer, while those already open go on.
+   */
+  readonly maxConnections?: number;
   /** Options for the handler answering each request. */
   readonly handlerOptions?: XmlRpcHandlerOptions;
-  /** Called for every HTTP request as it arrives, before anything is read or checked. */
+  /**
+   * Called for every HTTP request as it arrives, before anything is read or checked. If it throws,
+   * the request is answered 500 and the error goes to `handlerOptions.onError` (method undefined).
+   */
   readonly onRequest?: (request: IncomingMessage) => void;
 }
 
@@ -28,7 +60,12 @@ export interface NormalizedServeOptions {
   readonly host: string;
   readonly path: string;
   readonly maxRequestBytes: number;
-  readonly handlerOptions: XmlRpcHandlerOptions | undefined;
+  /** Times in milliseconds as `node:http` takes them: 0 for none (from `Infinity`). */
+  readonly headersTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly idleTimeoutMs: number;
+  readonly maxConnections: number;
+  readonly handlerOptions: NormalizedHandlerOptions;
   readonly onRequest: ((request: IncomingMessage) => void) | undefined;
 }
 
@@ -37,7 +74,20 @@ const DEFAULT_SERVE_OPTIONS = {
   host: '127.0.0.1',
   path: '/RPC2',
   maxRequestBytes: 16 * 1024 * 1024,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  idleTimeoutMs: 5_000,
+  maxConnections: 512,
 } as const;
+
+/** Longest delay Node's timers take; anything longer means no timeout at all. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** A timeout option in milliseconds, from 1 to `Infinity`; 0 (Node's "none") for `Infinity` or past any timer. */
+function timeoutOption(name: string, value: number | undefined, fallback: number): number {
+  const ms = integerOption(name, value, fallback, 1, Infinity);
+  return ms > MAX_TIMER_MS ? 0 : ms;
+}
 
 /** Applies defaults and rejects nonsense server options before anything listens. */
 export function normalizeServeOptions(options: ServeXmlRpcOptions): NormalizedServeOptions {
@@ -54,6 +104,18 @@ export function normalizeServeOptions(options: ServeXmlRpcOptions): NormalizedSe
   if (options.onRequest !== undefined && typeof options.onRequest !== 'function') {
     throw new TypeError('`onRequest` must be a function');
   }
+  const requestTimeoutMs = timeoutOption('requestTimeoutMs', options.requestTimeoutMs, d.requestTimeoutMs);
+  const headersTimeoutMs = timeoutOption(
+    'headersTimeoutMs',
+    options.headersTimeoutMs,
+    requestTimeoutMs === 0 ? d.headersTimeoutMs : Math.min(d.headersTimeoutMs, requestTimeoutMs),
+  );
+  // What node:http demands: headers cannot be given longer than the whole request.
+  if (requestTimeoutMs !== 0 && headersTimeoutMs > requestTimeoutMs) {
+    throw new RangeError(
+      `\`headersTimeoutMs\` must be at most \`requestTimeoutMs\` (${requestTimeoutMs}), but got ${options.headersTimeoutMs}`,
+    );
+  }
   return {
     methods: options.methods,
     port: integerOption('port', options.port, d.port, 0, 65535),
@@ -66,7 +128,11 @@ export function normalizeServeOptions(options: ServeXmlRpcOptions): NormalizedSe
       1,
       2 ** 31 - 1,
     ),
-    handlerOptions: options.handlerOptions,
+    headersTimeoutMs,
+    requestTimeoutMs,
+    idleTimeoutMs: timeoutOption('idleTimeoutMs', options.idleTimeoutMs, d.idleTimeoutMs),
+    maxConnections: integerOption('maxConnections', options.maxConnections, d.maxConnections, 1, Infinity),
+    handlerOptions: normalizeHandlerOptions(options.handlerOptions),
     onRequest: options.onRequest,
   };
 }

@@ -2,9 +2,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { encodeFault } from '../codec/encodeMethodResponse.js';
 import { FaultCode } from '../codec/faultCodes.js';
-import { createXmlRpcHandler, type XmlRpcHandler } from './createXmlRpcHandler.js';
+import { handlerFor, type XmlRpcHandler } from './createXmlRpcHandler.js';
 import { type RequestBodyError, readRequestBody } from './readRequestBody.js';
-import { normalizeServeOptions, type ServeXmlRpcOptions } from './serveOptions.js';
+import {
+  type NormalizedServeOptions,
+  normalizeServeOptions,
+  type ServeXmlRpcOptions,
+} from './serveOptions.js';
 
 /** A running server, as returned by {@link serveXmlRpc}. */
 export interface XmlRpcServerHandle {
@@ -20,20 +24,27 @@ export interface XmlRpcServerHandle {
   close(): Promise<void>;
 }
 
-function sendText(
-  response: ServerResponse,
-  status: number,
-  text: string,
-  headers: Record<string, string> = {},
-): void {
-  response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...headers });
-  response.end(`${text}\n`);
+/** The answers one HTTP request can be given. */
+interface Reply {
+  text(status: number, text: string, headers?: Record<string, string>): void;
+  xml(xml: string): void;
 }
 
-function sendXml(response: ServerResponse, xml: string): void {
-  const body = Buffer.from(xml, 'utf8');
-  response.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8', 'Content-Length': body.length });
-  response.end(body);
+function replyTo(response: ServerResponse, idleTimeoutMs: number): Reply {
+  /** Sends `text` in UTF-8 with its length, so that keep-alive connections can carry the next request. */
+  const send = (status: number, contentType: string, text: string, headers: Record<string, string> = {}) => {
+    const body = Buffer.from(text, 'utf8');
+    // From here on the connection waits on the client reading: a client that stops reading for
+    // this long is cut off (with no 'timeout' listener, Node destroys the socket) instead of
+    // keeping the response in memory for good. Node's keepAliveTimeout takes over once it is sent.
+    if (idleTimeoutMs !== 0) response.setTimeout(idleTimeoutMs);
+    response.writeHead(status, { 'Content-Type': contentType, 'Content-Length': body.length, ...headers });
+    response.end(body);
+  };
+  return {
+    text: (status, text, headers) => send(status, 'text/plain; charset=utf-8', `${text}\n`, headers),
+    xml: (xml) => send(200, 'text/xml; charset=utf-8', xml),
+  };
 }
 
 /**
@@ -59,20 +70,35 @@ function decodeText(body: Buffer, contentType: string | undefined): { text: stri
   }
 }
 
-/** Answers one HTTP request. */
+/** The path of a request target, or `undefined` when it is not a valid URL (`http://[`). */
+function pathOf(target: string): string | undefined {
+  try {
+    return new URL(target, 'http://localhost').pathname;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Answers one HTTP request; `fail` answers whatever goes wrong unexpectedly. */
 async function answer(
   request: IncomingMessage,
   response: ServerResponse,
   handler: XmlRpcHandler,
-  path: string,
-  maxRequestBytes: number,
+  { path, maxRequestBytes }: NormalizedServeOptions,
+  reply: Reply,
+  fail: (error: unknown) => void,
 ): Promise<void> {
-  if (new URL(request.url ?? '/', 'http://localhost').pathname !== path) {
-    sendText(response, 404, 'Not Found');
+  const requestPath = pathOf(request.url ?? '/');
+  if (requestPath === undefined) {
+    reply.text(400, 'Bad Request: the request target is not a valid URL');
+    return;
+  }
+  if (requestPath !== path) {
+    reply.text(404, 'Not Found');
     return;
   }
   if (request.method !== 'POST') {
-    sendText(response, 405, 'Method Not Allowed: XML-RPC requests are POSTed', { Allow: 'POST' });
+    reply.text(405, 'Method Not Allowed: XML-RPC requests are POSTed', { Allow: 'POST' });
     return;
   }
   let body: Buffer;
@@ -82,18 +108,19 @@ async function answer(
     const { status, message } = error as RequestBodyError;
     // The rest of the body is not wanted: Node closes the connection once this answer is sent,
     // instead of reading the body to the end to keep the connection alive.
-    sendText(response, status, message, { Connection: 'close' });
+    reply.text(status, message, { Connection: 'close' });
     return;
   }
   const decoded = decodeText(body, request.headers['content-type']);
   if ('fault' in decoded) {
-    sendXml(response, decoded.fault);
+    reply.xml(decoded.fault);
     return;
   }
   // Subscribed rather than awaited, so that a client hanging up unsubscribes Observable methods.
   const subscription = handler.observe(decoded.text).subscribe({
-    next: (xml) => sendXml(response, xml),
-    error: () => sendText(response, 500, 'Internal Server Error'),
+    next: (xml) => reply.xml(xml),
+    // The handler answers every request with a methodResponse: an error here is a bug to report.
+    error: fail,
   });
   response.on('close', () => subscription.unsubscribe());
 }
@@ -104,7 +131,15 @@ async function answer(
  * XML-RPC wants). Other paths get 404, other HTTP methods 405, bodies over `maxRequestBytes` 413
  * (checked while reading, also after gzip/deflate decompression), other `Content-Encoding`s 415.
  * The body is read in the `charset` of its `Content-Type`, UTF-8 by default. A client that hangs
- * up unsubscribes the Observables its methods returned.
+ * up unsubscribes the Observables its methods returned. A request target that is not a valid URL
+ * gets 400; a throwing `onRequest` hook, or anything else failing unexpectedly, gets 500 and is
+ * reported to `handlerOptions.onError`.
+ *
+ * Clients cannot hold connections for free: headers must arrive within `headersTimeoutMs` (default
+ * 10 s) and the whole request within `requestTimeoutMs` (30 s), or the client gets 408 and is
+ * disconnected; a connection waiting on its client for `idleTimeoutMs` (5 s: idle between
+ * keep-alive requests, or not reading its response) is closed; past `maxConnections` (512) new
+ * connections are closed at once. The time a method takes to answer counts against none of these.
  *
  * @example Serve a few methods on a free port and call them
  * ```ts
@@ -120,15 +155,40 @@ async function answer(
  * @throws TypeError or RangeError at once for invalid options or method table.
  */
 export function serveXmlRpc(options: ServeXmlRpcOptions): Promise<XmlRpcServerHandle> {
-  const { methods, port, host, path, maxRequestBytes, handlerOptions, onRequest } =
-    normalizeServeOptions(options);
-  const handler = createXmlRpcHandler(methods, handlerOptions);
+  const config = normalizeServeOptions(options);
+  const { port, host, path, handlerOptions, onRequest } = config;
+  const { headersTimeoutMs, requestTimeoutMs, idleTimeoutMs, maxConnections } = config;
+  const handler = handlerFor(config.methods, handlerOptions);
   let requestCount = 0;
-  const server = createServer((request, response) => {
-    requestCount++;
-    onRequest?.(request);
-    answer(request, response, handler, path, maxRequestBytes).catch(() => response.destroy());
-  });
+  // Node checks the headers and request timeouts on a timer of its own (every 30 s by default):
+  // a tenth of the shorter one keeps them within 10%.
+  const shortest = Math.min(...[headersTimeoutMs, requestTimeoutMs].filter((ms) => ms !== 0));
+  const server = createServer(
+    {
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: requestTimeoutMs,
+      connectionsCheckingInterval: Number.isFinite(shortest) ? Math.max(1, Math.ceil(shortest / 10)) : 30_000,
+    },
+    (request, response) => {
+      requestCount++;
+      const reply = replyTo(response, idleTimeoutMs);
+      // Whatever fails unexpectedly (a throwing onRequest hook included) is reported and answered 500.
+      const fail = (error: unknown): void => {
+        handlerOptions.onError(error, undefined);
+        if (response.headersSent) response.destroy();
+        else reply.text(500, 'Internal Server Error');
+      };
+      try {
+        onRequest?.(request);
+      } catch (error) {
+        fail(error);
+        return;
+      }
+      answer(request, response, handler, config, reply, fail).catch(fail);
+    },
+  );
+  server.keepAliveTimeout = idleTimeoutMs;
+  if (Number.isFinite(maxConnections)) server.maxConnections = maxConnections;
 
   return new Promise((resolve, reject) => {
     server.once('error', reject);

@@ -1,5 +1,5 @@
-import { catchError, map, type Observable, of } from 'rxjs';
-import type { EncodeOptions } from '../codec/codecOptions.js';
+import { catchError, defer, map, type Observable, of } from 'rxjs';
+import { encodeMethodResponse } from '../codec/encodeMethodResponse.js';
 import { encodeValue } from '../codec/encodeValue.js';
 import { FaultCode } from '../codec/faultCodes.js';
 import { XmlRpcFault } from '../codec/XmlRpcFault.js';
@@ -7,31 +7,45 @@ import { excerpt } from '../codec/XmlRpcParseError.js';
 import type { XmlRpcParam, XmlRpcValue } from '../codec/XmlRpcValue.js';
 import { isStruct } from '../codec/XmlRpcValue.js';
 import { describeMethod } from './describeMethod.js';
+import { encodedBytes } from './encodedBytes.js';
+import { faultValue } from './faultXml.js';
+import type { NormalizedHandlerOptions } from './handlerOptions.js';
 import { mapConcurrently } from './mapConcurrently.js';
+import { messageOf } from './messageOf.js';
 import { typeNameOf } from './typeNameOf.js';
 import type { XmlRpcMethods } from './XmlRpcMethods.js';
 
 /*
  * system.multicall's contract: an array of N call structs `{methodName, params}` in, exactly N
  * entries out, entry i being `[result]` or a fault struct `{faultCode, faultString}` for call i.
- * Calls are independent: a fault, a malformed struct or a nested system.multicall faults its own
- * entry only. Only a param that is not one array, or more calls than the cap, faults the request.
+ * Calls are independent: a fault, a malformed struct, a nested system.multicall, a result that
+ * cannot be encoded or one that does not fit in `maxResponseBytes` faults its own entry only. Only
+ * a param that is not one array, more calls than `maxMulticallEntries` (refused while the request
+ * is read, see decodeRequest) or more than `maxResponseBytes` has room for faults the request.
+ *
+ * Each entry is encoded as its call settles, so results are not kept as values and the size of the
+ * response is known at every step; the response is these entries joined once at the end.
  */
 
 export const MULTICALL = 'system.multicall';
 
+/** Calls started in a row before a large multicall yields to the handler's scheduler. */
+export const MULTICALL_CHUNK = 256;
+
 /** Runs one call by name; its Observable emits the result once, or errors with an `XmlRpcFault` only. */
 export type CallMethod = (methodName: string, params: XmlRpcValue[]) => Observable<unknown>;
 
-/** The cap and concurrency of {@link systemMulticall}. */
-export interface MulticallLimits {
-  readonly maxMulticallEntries: number;
-  readonly multicallConcurrency: number;
+/** A response encoded by the method itself: what `system.multicall` answers. */
+export class EncodedResponse {
+  constructor(readonly xml: string) {}
 }
 
-function faultStruct(faultCode: number, faultString: string): { faultCode: number; faultString: string } {
-  return { faultCode, faultString };
-}
+/** The response around an empty array, split where the entries go: the codec's own envelope. */
+const [RESPONSE_HEAD, RESPONSE_TAIL] = (() => {
+  const empty = encodeMethodResponse([]);
+  const at = empty.indexOf('</data>');
+  return [empty.slice(0, at), empty.slice(at)] as const;
+})();
 
 /** Why call `index` cannot run (named by its path in the request), or undefined when it can. */
 function malformedCall(call: XmlRpcValue, index: number): string | undefined {
@@ -48,55 +62,85 @@ function malformedCall(call: XmlRpcValue, index: number): string | undefined {
 
 /**
  * The built-in `system.multicall` method (Eric Kidd's multicall RFC), running each call through
- * `callMethod`, at most `multicallConcurrency` at a time, results in request order.
+ * `callMethod`, at most `multicallConcurrency` at a time and yielding to `scheduler` every
+ * {@link MULTICALL_CHUNK} calls, entries in request order, within `maxResponseBytes`.
  */
-export function systemMulticall(callMethod: CallMethod, limits: MulticallLimits): XmlRpcMethods {
-  const { maxMulticallEntries, multicallConcurrency } = limits;
-  return {
-    [MULTICALL]: describeMethod(
-      (calls: XmlRpcValue[]) => {
-        if (calls.length > maxMulticallEntries) {
-          throw new XmlRpcFault(
-            FaultCode.InvalidParams,
-            `${MULTICALL} accepts at most ${maxMulticallEntries} calls per request, but got ${calls.length}`,
-          );
-        }
-        return mapConcurrently(calls, multicallConcurrency, (call, index): Observable<unknown> => {
-          const problem = malformedCall(call, index);
-          if (problem !== undefined) return of(faultStruct(FaultCode.InvalidRequest, problem));
-          const { methodName, params } = call as { methodName: string; params: XmlRpcValue[] };
-          return callMethod(methodName, params).pipe(
-            map((result) => [result]),
-            catchError((fault: XmlRpcFault) => of(faultStruct(fault.faultCode, fault.faultString))),
-          );
-        });
-      },
-      {
-        help: 'Runs an array of {methodName, params} calls in one request; answers one entry per call, [result] or a fault struct.',
-        signatures: [['array', 'array']],
-      },
-    ),
+export function systemMulticall(callMethod: CallMethod, config: NormalizedHandlerOptions): XmlRpcMethods {
+  const { maxResponseBytes, onError } = config;
+  const limits = {
+    concurrency: config.multicallConcurrency,
+    yieldEvery: MULTICALL_CHUNK,
+    scheduler: config.scheduler,
   };
-}
+  const tooLarge = (bytes: number): string =>
+    `the result is ${bytes} bytes encoded, more than the response has room for within the \`maxResponseBytes\` limit of ${maxResponseBytes} bytes`;
+  // Bytes for entries, and the most an entry replaced by the `tooLarge` fault can take: that much
+  // is kept for every entry not settled yet, so that a replacement always fits.
+  const room = maxResponseBytes - encodedBytes(RESPONSE_HEAD + RESPONSE_TAIL);
+  const reserve = encodedBytes(faultValue(FaultCode.InternalError, tooLarge(Number.MAX_SAFE_INTEGER)));
 
-/**
- * The multicall results with each entry that XML-RPC cannot carry (NaN, a function...) replaced by
- * a -32603 fault struct, so that one bad result spares the rest. Only called once encoding the
- * whole array failed, so successful responses are encoded once.
- */
-export function isolateUnencodableEntries(
-  entries: readonly unknown[],
-  options: EncodeOptions,
-  report: (error: unknown) => void,
-): unknown[] {
-  return entries.map((entry, index) => {
+  const resultValue = (result: unknown, index: number): string => {
     try {
-      encodeValue(entry as XmlRpcParam, options, `result[${index}]`);
-      return entry;
+      return encodeValue([result as XmlRpcParam], config.encode, `result[${index}]`);
     } catch (error) {
-      report(error);
-      const message = error instanceof Error ? error.message : String(error);
-      return faultStruct(FaultCode.InternalError, `cannot encode the result: ${message}`);
+      onError(error, MULTICALL);
+      return faultValue(FaultCode.InternalError, `cannot encode the result: ${messageOf(error)}`);
     }
-  });
+  };
+
+  /** Entry `index` as XML: `[result]` or a fault struct. */
+  const settle = (call: XmlRpcValue, index: number): Observable<string> => {
+    const problem = malformedCall(call, index);
+    if (problem !== undefined) return of(faultValue(FaultCode.InvalidRequest, problem));
+    const { methodName, params } = call as { methodName: string; params: XmlRpcValue[] };
+    return callMethod(methodName, params).pipe(
+      map((result) => resultValue(result, index)),
+      catchError((fault: XmlRpcFault) => of(faultValue(fault.faultCode, fault.faultString))),
+    );
+  };
+
+  const run = (calls: XmlRpcValue[]): Observable<EncodedResponse> =>
+    defer(() => {
+      if (calls.length * reserve > room) {
+        throw new XmlRpcFault(
+          FaultCode.InvalidParams,
+          `${MULTICALL} request too large: ${calls.length} calls cannot be answered within the \`maxResponseBytes\` limit of ${maxResponseBytes} bytes`,
+        );
+      }
+      // Room neither used by settled entries nor kept for unsettled ones, or less: far from the
+      // limit, an entry is charged 3 bytes per UTF-16 code unit (its most) rather than counted, and
+      // such estimates are only replaced by exact counts when an entry might not fit.
+      let free = room - calls.length * reserve;
+      let estimated: string[] = [];
+      const fitEntry = (entry: string, index: number): string => {
+        free += reserve;
+        if (entry.length * 3 <= free) {
+          free -= entry.length * 3;
+          estimated.push(entry);
+          return entry;
+        }
+        for (const kept of estimated) free += kept.length * 3 - encodedBytes(kept);
+        estimated = [];
+        const bytes = encodedBytes(entry);
+        if (bytes <= free) {
+          free -= bytes;
+          return entry;
+        }
+        const message = tooLarge(bytes);
+        onError(new RangeError(`${MULTICALL} params[0][${index}]: ${message}`), MULTICALL);
+        const replacement = faultValue(FaultCode.InternalError, message);
+        free -= encodedBytes(replacement);
+        return replacement;
+      };
+      return mapConcurrently(calls, limits, (call, index) =>
+        settle(call, index).pipe(map((entry) => fitEntry(entry, index))),
+      ).pipe(map((entries) => new EncodedResponse(RESPONSE_HEAD + entries.join('') + RESPONSE_TAIL)));
+    });
+
+  return {
+    [MULTICALL]: describeMethod(run, {
+      help: 'Runs an array of {methodName, params} calls in one request; answers one entry per call, [result] or a fault struct.',
+      signatures: [['array', 'array']],
+    }),
+  };
 }

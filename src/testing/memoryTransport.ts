@@ -32,7 +32,8 @@ export interface MemoryTransportOptions {
   /**
    * Delay before the handler sees a request, in milliseconds, or a function of the request (to make
    * one request slower than another). Default 0: the response comes synchronously when the
-   * handler answers synchronously.
+   * handler answers synchronously (a `createXmlRpcHandler` handler does for multicalls of up to 256
+   * calls; larger ones yield to its `scheduler` option, which `TestScheduler.run` virtualizes).
    */
   readonly latencyMs?: number | ((request: TransportRequest) => number);
   /** Scheduler of the latency timer; default `asyncScheduler`, which `TestScheduler.run` virtualizes. */
