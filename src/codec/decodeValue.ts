@@ -18,7 +18,6 @@ type Decoder = (children: Children, options: NormalizedDecodeOptions, depth: num
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const INTEGER = /^[+-]?[0-9]+$/;
-const DOUBLE = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
 
 function isWhitespace(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
@@ -106,19 +105,65 @@ const decodeBoolean: Decoder = (children) => {
   throw new DecodeFailure('boolean must be 0 or 1', text);
 };
 
-const decodeDouble: Decoder = (children) => {
+/** Where the run of ASCII digits starting at `from` in `text` ends. */
+function skipDigits(text: string, from: number): number {
+  let i = from;
+  while (isDigit(text.charCodeAt(i))) i++;
+  return i;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+/**
+ * The number of digits in `text` when it is a decimal number (an optional sign, digits with an
+ * optional `.` fraction, at least one digit in all, then an optional `e`/`E` exponent with an optional
+ * sign), or -1 when it is not. A scan, not a regex: the obvious pattern backtracks quadratically on a
+ * long run of digits that ends in a bad character, and one pass here is linear whatever the text.
+ */
+function decimalDigits(text: string): number {
+  const first = text.charCodeAt(0);
+  let i = first === 0x2b || first === 0x2d ? 1 : 0;
+  let end = skipDigits(text, i);
+  let digits = end - i;
+  if (text.charCodeAt(end) === 0x2e /* . */) {
+    i = end + 1;
+    end = skipDigits(text, i);
+    digits += end - i;
+  }
+  if (digits === 0) return -1;
+  const e = text.charCodeAt(end);
+  if (e === 0x65 || e === 0x45) {
+    const sign = text.charCodeAt(end + 1);
+    i = sign === 0x2b || sign === 0x2d ? end + 2 : end + 1;
+    end = skipDigits(text, i);
+    if (end === i) return -1;
+    digits += end - i;
+  }
+  return end === text.length ? digits : -1;
+}
+
+/** The trimmed text of a `double`, `ex:float` or `ex:bigdecimal` (`what` names it in errors), checked. */
+function decimalText(children: Children, options: NormalizedDecodeOptions, what: string): string {
   const text = scalarText(children);
-  if (!DOUBLE.test(text)) throw new DecodeFailure('not a double', text);
-  return Number(text);
-};
+  const digits = decimalDigits(text);
+  if (digits < 0) throw new DecodeFailure(`not a ${what}`, text);
+  if (digits > options.maxDecimalDigits) {
+    throw new DecodeFailure(
+      `${what} longer than the \`maxDecimalDigits\` limit of ${options.maxDecimalDigits}`,
+      text,
+    );
+  }
+  return text;
+}
+
+const decodeDouble: Decoder = (children, options) => Number(decimalText(children, options, 'double'));
 
 const decodeString: Decoder = (children) => textOf(children);
 
-const decodeBigDecimal: Decoder = (children) => {
-  const text = scalarText(children);
-  if (!DOUBLE.test(text)) throw new DecodeFailure('not a decimal number', text);
-  return detach(text);
-};
+const decodeBigDecimal: Decoder = (children, options) =>
+  detach(decimalText(children, options, 'decimal number'));
 
 const decodeDateTime: Decoder = (children, options) => {
   const text = textOf(children);
