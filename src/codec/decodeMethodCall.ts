@@ -4,6 +4,7 @@ import { EnvelopeReader, toParseError } from './internal/EnvelopeReader.js';
 import { prepareDocument } from './internal/prepareDocument.js';
 import { XmlRpcParseError } from './XmlRpcParseError.js';
 import type { XmlRpcValue } from './XmlRpcValue.js';
+import { trimXmlWhitespace } from './xmlText.js';
 
 /** A decoded `<methodCall>`. */
 export interface DecodedMethodCall {
@@ -32,7 +33,7 @@ export function decodeMethodCall(xml: string, options?: DecodeOptions): DecodedM
   if (reader.peek() !== 'methodName') reader.open('methodName', 'methodCall');
   let methodName: string;
   try {
-    methodName = textOf(reader.node().children).trim();
+    methodName = trimXmlWhitespace(textOf(reader.node().children));
   } catch (error) {
     throw toParseError(error, 'methodCall/methodName');
   }

@@ -4,7 +4,7 @@ import type { NormalizedDecodeOptions } from './codecOptions.js';
 import { parseDateTime } from './dateTime.js';
 import { addStep, DecodeFailure } from './internal/DecodeFailure.js';
 import type { XmlRpcStruct, XmlRpcValue } from './XmlRpcValue.js';
-import { decodeXmlText, detach } from './xmlText.js';
+import { decodeXmlText, detach, skipXmlWhitespace, trimXmlWhitespace } from './xmlText.js';
 
 /**
  * `<value>` element tree (from txml) to JavaScript, one decoder per XML-RPC type in the `DECODERS`
@@ -20,11 +20,7 @@ const INT64_MAX = 2n ** 63n - 1n;
 const INTEGER = /^[+-]?[0-9]+$/;
 
 function isWhitespace(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code !== 0x20 && code !== 0x0a && code !== 0x09 && code !== 0x0d) return false;
-  }
-  return true;
+  return skipXmlWhitespace(text, 0) === text.length;
 }
 
 /** The decoded text of an element that may hold only text (comments are already gone). */
@@ -49,9 +45,9 @@ function elementsOf(children: Children): TNode[] {
   return elements;
 }
 
-/** Trimmed text of a scalar (servers pad numbers and dates with whitespace). */
+/** Text of a scalar without the XML whitespace around it (servers pad numbers and dates). */
 function scalarText(children: Children): string {
-  return textOf(children).trim();
+  return trimXmlWhitespace(textOf(children));
 }
 
 /**

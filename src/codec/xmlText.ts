@@ -27,6 +27,30 @@ const PREDEFINED_ENTITIES: ReadonlyMap<string, string> = new Map([
   ['apos', "'"],
 ]);
 
+/**
+ * XML 1.0's whitespace (production `S`): space, tab, LF and CR, and nothing else. The one test of
+ * whitespace in the codec: `String.prototype.trim` and `\s` also take U+00A0, U+2028, U+FEFF…,
+ * which XML reads as text.
+ */
+export function isXmlWhitespace(code: number): boolean {
+  return code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d;
+}
+
+/** Index of the first character at or after `from` in `text` that is not XML whitespace (`text.length` if none). */
+export function skipXmlWhitespace(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && isXmlWhitespace(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** `text` without XML whitespace at either end. */
+export function trimXmlWhitespace(text: string): string {
+  const start = skipXmlWhitespace(text, 0);
+  let end = text.length;
+  while (end > start && isXmlWhitespace(text.charCodeAt(end - 1))) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
+
 /** XML 1.0 `Char` production: what a document may contain, literally or by reference. */
 function isXmlChar(code: number): boolean {
   return (

@@ -1,6 +1,6 @@
 import type { NormalizedDecodeOptions } from '../codecOptions.js';
 import { XmlRpcParseError } from '../XmlRpcParseError.js';
-import { escapeXmlText } from '../xmlText.js';
+import { escapeXmlText, isXmlWhitespace, skipXmlWhitespace } from '../xmlText.js';
 
 /**
  * The well-formedness gate in front of txml. txml builds trees fast but accepts broken XML (unclosed
@@ -28,13 +28,9 @@ const BANG = 0x21;
 const QUESTION = 0x3f;
 const EQUALS = 0x3d;
 
-function isSpace(code: number): boolean {
-  return code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d;
-}
-
 /** Ends a tag or attribute name: whitespace, `/`, `>` or `=` (where txml ends one too), or the end of input. */
 export function endsName(code: number): boolean {
-  return isSpace(code) || code === SLASH || code === GT || code === EQUALS || Number.isNaN(code);
+  return isXmlWhitespace(code) || code === SLASH || code === GT || code === EQUALS || Number.isNaN(code);
 }
 
 /** txml reads an attribute only from an ASCII letter, skipping anything else, so nothing else may start one. */
@@ -87,7 +83,7 @@ export function prepareDocument(input: string, options: NormalizedDecodeOptions)
 
   let pos = 0;
   if (xml.charCodeAt(0) === 0xfeff) pos = 1;
-  while (pos < length && isSpace(xml.charCodeAt(pos))) pos++;
+  pos = skipXmlWhitespace(xml, pos);
   if (xml.startsWith('<?xml', pos) && endsName(xml.charCodeAt(pos + 5))) {
     const end = xml.indexOf('?>', pos);
     if (end < 0) fail('unterminated XML declaration', pos);
@@ -98,11 +94,9 @@ export function prepareDocument(input: string, options: NormalizedDecodeOptions)
     const lt = xml.indexOf('<', pos);
     if (depth === 0) {
       // Outside the root only whitespace may stand between markup.
-      const textEnd = lt < 0 ? length : lt;
-      for (let i = pos; i < textEnd; i++) {
-        if (!isSpace(xml.charCodeAt(i))) {
-          fail(rootClosed ? 'content after the root element' : 'text before the root element', i);
-        }
+      const text = skipXmlWhitespace(xml, pos);
+      if (text < (lt < 0 ? length : lt)) {
+        fail(rootClosed ? 'content after the root element' : 'text before the root element', text);
       }
     }
     if (lt < 0) break;
@@ -119,7 +113,7 @@ export function prepareDocument(input: string, options: NormalizedDecodeOptions)
       if (i - (pos + 2) !== nameLength || !endsName(xml.charCodeAt(i))) {
         fail(`close tag does not match <${xml.slice(start, start + nameLength)}>`, pos);
       }
-      while (isSpace(xml.charCodeAt(i))) i++;
+      while (isXmlWhitespace(xml.charCodeAt(i))) i++;
       if (xml.charCodeAt(i) !== GT) fail('malformed close tag', pos);
       depth--;
       if (depth === 0) rootClosed = true;
@@ -151,17 +145,17 @@ export function prepareDocument(input: string, options: NormalizedDecodeOptions)
       const tagNameEnd = i;
       // Attributes: name, `=`, quoted value; only their shape is checked (XML-RPC defines none).
       for (;;) {
-        while (isSpace(xml.charCodeAt(i))) i++;
+        while (isXmlWhitespace(xml.charCodeAt(i))) i++;
         const code = xml.charCodeAt(i);
         if (code === GT || (code === SLASH && xml.charCodeAt(i + 1) === GT)) break;
         if (i === length) fail('truncated tag', pos);
         const attrStart = i;
         if (!isAsciiLetter(code)) fail('malformed attribute', attrStart);
         while (!endsName(xml.charCodeAt(i))) i++;
-        while (isSpace(xml.charCodeAt(i))) i++;
+        while (isXmlWhitespace(xml.charCodeAt(i))) i++;
         if (xml.charCodeAt(i) !== EQUALS) fail('malformed attribute', attrStart);
         i++;
-        while (isSpace(xml.charCodeAt(i))) i++;
+        while (isXmlWhitespace(xml.charCodeAt(i))) i++;
         const quote = xml.charCodeAt(i);
         if (quote !== 0x22 && quote !== 0x27) fail('attribute value must be quoted', attrStart);
         const close = xml.indexOf(String.fromCharCode(quote), i + 1);
