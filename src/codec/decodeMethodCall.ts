@@ -1,7 +1,7 @@
-import { type DecodeOptions, normalizeDecodeOptions } from './codecOptions.js';
+import { type DecodeOptions, type NormalizedDecodeOptions, normalizeDecodeOptions } from './codecOptions.js';
 import { textOf } from './decodeValue.js';
 import { EnvelopeReader, toParseError } from './internal/EnvelopeReader.js';
-import { prepareDocument } from './internal/prepareDocument.js';
+import { notWellFormedFirst, prepareDocument } from './internal/prepareDocument.js';
 import { XmlRpcParseError } from './XmlRpcParseError.js';
 import type { XmlRpcValue } from './XmlRpcValue.js';
 import { trimXmlWhitespace } from './xmlText.js';
@@ -27,7 +27,15 @@ export interface DecodedMethodCall {
  */
 export function decodeMethodCall(xml: string, options?: DecodeOptions): DecodedMethodCall {
   const normalized = normalizeDecodeOptions(options);
-  const reader = new EnvelopeReader(prepareDocument(xml, normalized), normalized);
+  try {
+    return readMethodCall(xml, normalized);
+  } catch (error) {
+    throw notWellFormedFirst(error, xml, normalized);
+  }
+}
+
+function readMethodCall(xml: string, options: NormalizedDecodeOptions): DecodedMethodCall {
+  const reader = new EnvelopeReader(prepareDocument(xml, options), options);
   reader.open('methodCall', 'methodCall');
   reader.skip('methodCall');
   if (reader.peek() !== 'methodName') reader.open('methodName', 'methodCall');

@@ -1,8 +1,8 @@
 import type { TNode } from 'txml/txml';
 import { type DecodeOptions, type NormalizedDecodeOptions, normalizeDecodeOptions } from './codecOptions.js';
-import { textOf } from './decodeValue.js';
+import { findTextFault, textOf } from './decodeValue.js';
 import { decodeAt, EnvelopeReader, toParseError } from './internal/EnvelopeReader.js';
-import { prepareDocument } from './internal/prepareDocument.js';
+import { notWellFormedFirst, prepareDocument } from './internal/prepareDocument.js';
 import { isFaultStruct } from './isFaultStruct.js';
 import { XmlRpcFault } from './XmlRpcFault.js';
 import { XmlRpcParseError } from './XmlRpcParseError.js';
@@ -39,6 +39,15 @@ export function decodeResponseEntries(
   wholeTreeMaxLength = WHOLE_TREE_MAX_LENGTH,
 ): ResponseEntries {
   const normalized = normalizeDecodeOptions(options);
+  try {
+    return readResponse(xml, normalized, xml.length <= wholeTreeMaxLength);
+  } catch (error) {
+    throw notWellFormedFirst(error, xml, normalized);
+  }
+}
+
+/** The body of `decodeResponseEntries`; `small` reads an array param with one txml call. */
+function readResponse(xml: string, normalized: NormalizedDecodeOptions, small: boolean): ResponseEntries {
   const reader = new EnvelopeReader(prepareDocument(xml, normalized), normalized);
   reader.open('methodResponse', 'methodResponse');
   reader.skip('methodResponse');
@@ -61,7 +70,7 @@ export function decodeResponseEntries(
   }
   reader.open('param', PARAM);
   reader.skip(PARAM);
-  const result = readParam(reader, normalized, xml.length <= wholeTreeMaxLength);
+  const result = readParam(reader, normalized, small);
   reader.close(PARAM);
   reader.skip('methodResponse/params');
   if (reader.peek() === 'param') {
@@ -130,7 +139,9 @@ function decodeEntry(
     return decodeAt(node, options, entryPath, 1);
   } catch (error) {
     if (!(error instanceof XmlRpcParseError)) throw toParseError(error, entryPath);
-    return error;
+    // Not valid XML-RPC, and maybe not even well-formed further on: the breach of XML is the answer.
+    const fault = error.wellFormed ? findTextFault(node) : undefined;
+    return fault === undefined ? error : (toParseError(fault, entryPath) as XmlRpcParseError);
   }
 }
 

@@ -23,16 +23,46 @@ function isWhitespace(text: string): boolean {
   return skipXmlWhitespace(text, 0) === text.length;
 }
 
-/** The decoded text of an element that may hold only text (comments are already gone). */
+/**
+ * The decoded text of an element that may hold only text. Comments are already gone, but each run of
+ * text around one is decoded on its own: a reference cannot span a comment (`&am<!---->p;` is no `&`).
+ */
 export function textOf(children: Children): string {
-  if (children.length === 0) return '';
-  let raw = '';
+  if (children.length === 1 && typeof children[0] === 'string') return decodeXmlText(children[0]);
+  let text = '';
   for (const child of children) {
     if (typeof child !== 'string')
       throw new DecodeFailure(`unexpected element <${child.tagName}> inside text`);
-    raw += child;
+    text += decodeXmlText(child);
   }
-  return decodeXmlText(raw);
+  return detach(text);
+}
+
+/**
+ * The first run of text in `node`'s tree that is not well-formed XML text, as the failure decoding it
+ * throws (its path below `node` included); `undefined` when every run is. The decoders check text as
+ * they decode it, so a tree they refused for another reason may still hide one.
+ */
+export function findTextFault(node: TNode): DecodeFailure | undefined {
+  let elements = 0;
+  for (const child of node.children) {
+    if (typeof child === 'string') {
+      try {
+        decodeXmlText(child);
+      } catch (error) {
+        if (error instanceof DecodeFailure) return error;
+        throw error;
+      }
+      continue;
+    }
+    elements++;
+    const fault = findTextFault(child);
+    if (fault !== undefined) {
+      const indexed = node.tagName === 'data' || node.tagName === 'struct';
+      return addStep(fault, indexed ? `${child.tagName}[${elements}]` : child.tagName) as DecodeFailure;
+    }
+  }
+  return undefined;
 }
 
 /** The element children, refusing any non-whitespace text among them (mixed content). */
