@@ -64,11 +64,14 @@ function isAsciiLetter(code: number): boolean {
   return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
 }
 
-/** ASCII characters of XML names: 2 may start one (letters, `_`, `:`), 1 only continue one (digits, `-`, `.`). */
+const NOT_NAME = 0;
+const NAME_CHAR = 1;
+const NAME_START = 2;
+/** What each ASCII character is to XML names: a `NameStartChar` (letters, `_`, `:`), only a `NameChar` (digits, `-`, `.`), or neither. */
 const ASCII_NAME = new Uint8Array(128);
 for (let code = 0; code < 128; code++) {
-  if (isAsciiLetter(code) || code === 0x5f || code === 0x3a) ASCII_NAME[code] = 2;
-  else if ((code >= 0x30 && code <= 0x39) || code === 0x2d || code === 0x2e) ASCII_NAME[code] = 1;
+  if (isAsciiLetter(code) || code === 0x5f || code === 0x3a) ASCII_NAME[code] = NAME_START;
+  else if ((code >= 0x30 && code <= 0x39) || code === 0x2d || code === 0x2e) ASCII_NAME[code] = NAME_CHAR;
 }
 
 /** XML 1.0 `NameStartChar` (or, with `start` false, `NameChar`) for a character of the BMP past ASCII. */
@@ -91,21 +94,37 @@ function isNonAsciiNameChar(code: number, start: boolean): boolean {
 
 /** Index just past the XML `Name` starting at `start` in `xml` (`start` itself when no name starts there). */
 function skipName(xml: string, start: number): number {
-  let i = start;
+  const first = xml.charCodeAt(start);
+  let i: number;
+  if (first < 0x80) {
+    if (ASCII_NAME[first] !== NAME_START) return start;
+    i = start + 1;
+  } else if (isNonAsciiNameChar(first, true)) {
+    i = start + 1;
+  } else if (isAstral(xml, start)) {
+    i = start + 2;
+  } else {
+    return start;
+  }
   for (;;) {
     const code = xml.charCodeAt(i);
-    const minimum = i === start ? 2 : 1;
     if (code < 0x80) {
-      if (ASCII_NAME[code]! < minimum) return i;
+      if (ASCII_NAME[code] === NOT_NAME) return i;
       i++;
-    } else if (code >= 0xd800 && code <= 0xdb7f && (xml.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      i += 2; // U+10000 to U+EFFFF, as a surrogate pair
-    } else if (isNonAsciiNameChar(code, minimum === 2)) {
+    } else if (isNonAsciiNameChar(code, false)) {
       i++;
+    } else if (isAstral(xml, i)) {
+      i += 2;
     } else {
       return i; // including the end of input, where `code` is NaN
     }
   }
+}
+
+/** Whether a name character of U+10000 to U+EFFFF, as a surrogate pair, starts at `i`. */
+function isAstral(xml: string, i: number): boolean {
+  const code = xml.charCodeAt(i);
+  return code >= 0xd800 && code <= 0xdb7f && (xml.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
 }
 
 /** Elements txml reads as raw text up to a literal `</script>` or `</style>`, whatever they hold. */
@@ -168,10 +187,10 @@ export function prepareDocument(
       wellFormed: true,
     });
   };
-  /** Runs a check of `xmlText.ts`, refusing the document with the problem it finds. */
-  const check = (run: () => unknown, at: number): void => {
+  /** Runs `checker` (of `xmlText.ts`) on `text`, found at `at`, refusing the document with the problem it finds. */
+  const check = (checker: (text: string) => unknown, text: string, at: number): void => {
     try {
-      run();
+      checker(text);
     } catch (error) {
       if (!(error instanceof DecodeFailure)) throw error;
       throw new XmlRpcParseError(error.problem, {
@@ -183,10 +202,10 @@ export function prepareDocument(
   };
 
   /**
-   * Checks the attributes of the start tag at `pos` (whitespace, name, `=`, quoted value; each name
+   * Checks the attributes of the start tag at `tag` (whitespace, name, `=`, quoted value; each name
    * once) from `from`, just past its name; returns the index of the `>` or `/>` that ends the tag.
    */
-  const readAttributes = (from: number): number => {
+  const readAttributes = (tag: number, from: number): number => {
     let i = from;
     let first: string | undefined;
     let names: Set<string> | undefined;
@@ -194,7 +213,7 @@ export function prepareDocument(
       const spaced = skipXmlWhitespace(xml, i);
       const code = xml.charCodeAt(spaced);
       if (code === GT || (code === SLASH && xml.charCodeAt(spaced + 1) === GT)) return spaced;
-      if (spaced === length) fail('truncated tag', pos);
+      if (spaced === length) fail('truncated tag', tag);
       const attrStart = spaced;
       if (!isAsciiLetter(code)) fail('malformed attribute', attrStart);
       if (spaced === i) fail('attributes must be separated by whitespace', attrStart);
@@ -208,7 +227,7 @@ export function prepareDocument(
       if (close < 0) fail('unterminated attribute value', attrStart);
       const value = xml.slice(i + 1, close);
       if (value.includes('<')) fail('"<" in an attribute value', attrStart);
-      check(() => checkAttributeValue(value), attrStart);
+      check(checkAttributeValue, value, attrStart);
       // XML 1.0 allows each name once per tag; most tags have no attribute, and pay nothing.
       const name = xml.slice(attrStart, attrNameEnd);
       if (first === undefined) {
@@ -250,7 +269,7 @@ export function prepareDocument(
         fail(rootClosed ? 'content after the root element' : 'text before the root element', text);
       }
     } else if (checkText && pos < textEnd) {
-      check(() => decodeXmlText(xml.slice(pos, textEnd)), pos);
+      check(decodeXmlText, xml.slice(pos, textEnd), pos);
     }
     if (lt < 0) break;
     pos = lt;
@@ -277,7 +296,7 @@ export function prepareDocument(
         const dashes = xml.indexOf('--', content);
         if (dashes < 0) fail('unterminated comment', pos);
         if (xml.charCodeAt(dashes + 2) !== GT) fail('"--" inside a comment', dashes);
-        check(() => checkCommentText(xml.slice(content, dashes)), content);
+        check(checkCommentText, xml.slice(content, dashes), content);
         // Well-formed, but txml ends a comment at the first `>` after two dashes, those of `<!--` included.
         if (xml.charCodeAt(content) === GT || xml.startsWith('->', content)) {
           refuse('a comment starting with ">" or "->" is not supported', pos);
@@ -312,7 +331,8 @@ export function prepareDocument(
       nameStart[depth] = pos + 1;
       nameEnd[depth] = tagNameEnd;
       depth++;
-      const i = readAttributes(tagNameEnd);
+      // Most tags end right after their name: skip the attribute reader for them.
+      const i = after === GT ? tagNameEnd : readAttributes(pos, tagNameEnd);
       if (xml.charCodeAt(i) === SLASH) {
         depth--;
         if (depth === 0) rootClosed = true;
