@@ -5,10 +5,11 @@
  */
 import { clientSuite } from './client/clientSuite.js';
 import { codecSuite } from './codec/codecSuite.js';
+import { hostileSuite } from './hostile/hostileSuite.js';
 import type { BenchSuite } from './lib/BenchSuite.js';
 
 /** Add a suite here to have `npm run bench` run it. */
-const suites: readonly BenchSuite[] = [codecSuite, clientSuite];
+const suites: readonly BenchSuite[] = [codecSuite, clientSuite, hostileSuite];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !suites.some((suite) => suite.name === name));
