@@ -5,11 +5,12 @@
  */
 import { clientSuite } from './client/clientSuite.js';
 import { codecSuite } from './codec/codecSuite.js';
+import { hostileSuite } from './hostile/hostileSuite.js';
 import type { BenchSuite } from './lib/BenchSuite.js';
 import { serverLimitsSuite } from './server/serverLimitsSuite.js';
 
 /** Add a suite here to have `npm run bench` run it. */
-const suites: readonly BenchSuite[] = [codecSuite, clientSuite, serverLimitsSuite];
+const suites: readonly BenchSuite[] = [codecSuite, clientSuite, hostileSuite, serverLimitsSuite];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !suites.some((suite) => suite.name === name));

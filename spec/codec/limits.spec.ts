@@ -5,7 +5,9 @@ import { type DecodeOptions, normalizeDecodeOptions } from '../../src/codec/code
 import { decodeMethodCall } from '../../src/codec/decodeMethodCall.js';
 import { decodeMethodResponse } from '../../src/codec/decodeMethodResponse.js';
 import { decodeResponseEntries } from '../../src/codec/decodeResponseEntries.js';
+import { encodeMethodResponse } from '../../src/codec/encodeMethodResponse.js';
 import { XmlRpcParseError } from '../../src/codec/XmlRpcParseError.js';
+import { asDouble } from '../../src/codec/XmlRpcValue.js';
 import { decodeInner, parseErrorOf, response } from './documents.js';
 
 /** Decoding limits: exceeding one is a parse error, never a stack overflow, a hang or a huge allocation. */
@@ -180,6 +182,86 @@ describe('maxIntegerDigits', () => {
   );
 });
 
+describe('maxDecimalDigits', () => {
+  const DECIMAL_TYPES = [
+    ['double', 'double'],
+    ['ex:float', 'double'],
+    ['ex:bigdecimal', 'decimal number'],
+  ] as const;
+
+  it('defaults to 1000 digits', () => {
+    expect(normalizeDecodeOptions({}).maxDecimalDigits).toBe(1000);
+    const longest = `0.${'0'.repeat(300)}${'1'.repeat(698)}`;
+    expect(decodeInner(`<double>${longest}</double>`)).toBe(Number(longest));
+    expect(parseErrorOf(() => decodeInner(`<double>0.${'0'.repeat(999)}1</double>`)).message).toMatch(
+      /^double longer than the `maxDecimalDigits` limit of 1000 at methodResponse\/params\/param\/value\/double: "0\.0{58}…"$/,
+    );
+  });
+
+  it('counts the digits of the integer part, the fraction and the exponent, leading zeros included', () => {
+    const options = { maxDecimalDigits: 5 };
+    expect(decodeInner('<double>-12.345</double>', options)).toBe(-12.345);
+    expect(decodeInner('<double>+1.2e+34</double>', options)).toBe(1.2e34);
+    expect(decodeInner('<ex:bigdecimal>000.01</ex:bigdecimal>', options)).toBe('000.01');
+    for (const text of ['123.456', '0.00001', '1.234e56', '1e00005']) {
+      expect(() => decodeInner(`<double>${text}</double>`, options), text).toThrow(
+        /`maxDecimalDigits` limit of 5/,
+      );
+    }
+  });
+
+  it.each(DECIMAL_TYPES)(
+    'refuses a 1,000,000-digit <%s> with a parse error naming the limit',
+    (type, what) => {
+      const error = parseErrorOf(() => decodeInner(`<${type}>${'7'.repeat(1_000_000)}.5</${type}>`));
+      expect(error.message).toContain(`${what} longer than the \`maxDecimalDigits\` limit of 1000`);
+      expect(error.path).toBe(`methodResponse/params/param/value/${type}`);
+      expect(error.text).toHaveLength(60);
+    },
+  );
+
+  it.each(DECIMAL_TYPES)(
+    'reads 200,000 digits then "x" in one pass, even without a limit (<%s>)',
+    (type, what) => {
+      // A backtracking pattern took seconds for this (quadratic in the digits); the scan is linear.
+      const error = parseErrorOf(() =>
+        decodeInner(`<${type}>${'1'.repeat(200_000)}x</${type}>`, { maxDecimalDigits: Infinity }),
+      );
+      expect(error.message).toMatch(
+        new RegExp(`^not a ${what} at methodResponse/params/param/value/${type}: "1{60}…"$`),
+      );
+      expect(decodeInner(`<${type}>${'1'.repeat(200_000)}</${type}>`, { maxDecimalDigits: Infinity })).toBe(
+        type === 'ex:bigdecimal' ? '1'.repeat(200_000) : Number.POSITIVE_INFINITY,
+      );
+    },
+  );
+
+  it('lets every double the encoder writes round-trip under the default (plain decimal has up to 325 digits)', () => {
+    const extremes = [
+      Number.MAX_VALUE,
+      -Number.MAX_VALUE,
+      Number.MIN_VALUE,
+      -Number.MIN_VALUE,
+      2.2250738585072014e-308, // smallest normal
+      2.225073858507201e-308, // largest subnormal
+      3.2605914576943194e-308, // 17 significant digits after 307 zeros: 325 digits
+      1.2345678901234568e-300,
+      9.876543210987654e307,
+      Number.EPSILON,
+      Number.MAX_SAFE_INTEGER * 2,
+    ];
+    let mostDigits = 0;
+    for (const n of extremes) {
+      const xml = encodeMethodResponse(asDouble(n));
+      const text = /<double>(.*)<\/double>/.exec(xml)![1]!;
+      mostDigits = Math.max(mostDigits, text.replace(/[^0-9]/g, '').length);
+      expect(decodeMethodResponse(xml), String(n)).toBe(n);
+    }
+    expect(mostDigits).toBe(325);
+    expect(mostDigits).toBeLessThan(normalizeDecodeOptions({}).maxDecimalDigits);
+  });
+});
+
 describe('option validation', () => {
   it.each([
     ['maxDepth', 0],
@@ -192,6 +274,8 @@ describe('option validation', () => {
     ['maxLength', 0.5],
     ['maxIntegerDigits', 0],
     ['maxIntegerDigits', -5],
+    ['maxDecimalDigits', 0],
+    ['maxDecimalDigits', 2.5],
   ])('refuses %s: %d with a RangeError naming the option, before reading', (name, value) => {
     for (const decode of Object.values(DECODERS)) {
       expect(() => decode('not even XML', { [name]: value })).toThrow(RangeError);
@@ -206,10 +290,13 @@ describe('option validation', () => {
   });
 
   it('accepts the boundaries', () => {
-    expect(normalizeDecodeOptions({ maxDepth: 1, maxLength: 1, maxIntegerDigits: 1 })).toEqual({
+    expect(
+      normalizeDecodeOptions({ maxDepth: 1, maxLength: 1, maxIntegerDigits: 1, maxDecimalDigits: 1 }),
+    ).toEqual({
       maxDepth: 1,
       maxLength: 1,
       maxIntegerDigits: 1,
+      maxDecimalDigits: 1,
       timezone: 'UTC',
     });
     expect(normalizeDecodeOptions({ maxDepth: 512, timezone: 'Europe/Paris' })).toMatchObject({

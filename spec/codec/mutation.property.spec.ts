@@ -8,6 +8,7 @@ import { encodeFault, encodeMethodResponse } from '../../src/codec/encodeMethodR
 import { XmlRpcError } from '../../src/codec/XmlRpcError.js';
 import { XmlRpcParseError } from '../../src/codec/XmlRpcParseError.js';
 import { asDouble } from '../../src/codec/XmlRpcValue.js';
+import { markupText, mutate, mutation } from './mutations.js';
 
 /**
  * Random text and randomly mutated valid documents fed to the decoders only ever throw
@@ -56,58 +57,6 @@ const SEEDS = [
     '<value><base64>aGVs\nbG8=</base64></value><value><ex:biginteger>123456789012345678901</ex:biginteger></value>' +
     '</data></array></value></param></params></methodResponse>\n',
 ];
-
-/** Characters that make or break markup, plus some XML forbids. */
-const MARKUP = '<>/&;#x![]-?="\' \n\r\tabcdilmnorstuvxyACDT0123456789.:\u0000\u0001\uD800\uFEFF\uFFFE';
-const markupText = (maxLength: number) =>
-  fc.array(fc.constantFrom(...MARKUP), { maxLength }).map((chars) => chars.join(''));
-
-type Mutation =
-  | { kind: 'delete'; at: number; length: number }
-  | { kind: 'insert'; at: number; text: string }
-  | { kind: 'replace'; at: number; text: string }
-  | { kind: 'truncate'; at: number }
-  | { kind: 'duplicate'; at: number; length: number; to: number };
-
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 20 }) }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: markupText(10) }),
-  fc.record({ kind: fc.constant('replace' as const), at: fc.nat(), text: markupText(3) }),
-  fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
-  fc.record({
-    kind: fc.constant('duplicate' as const),
-    at: fc.nat(),
-    length: fc.integer({ min: 1, max: 80 }),
-    to: fc.nat(),
-  }),
-);
-
-function mutate(document: string, mutations: readonly Mutation[]): string {
-  let xml = document;
-  for (const m of mutations) {
-    const at = m.at % (xml.length + 1);
-    switch (m.kind) {
-      case 'delete':
-        xml = xml.slice(0, at) + xml.slice(at + m.length);
-        break;
-      case 'insert':
-        xml = xml.slice(0, at) + m.text + xml.slice(at);
-        break;
-      case 'replace':
-        xml = xml.slice(0, at) + m.text + xml.slice(at + m.text.length);
-        break;
-      case 'truncate':
-        xml = xml.slice(0, at);
-        break;
-      case 'duplicate': {
-        const to = m.to % (xml.length + 1);
-        xml = xml.slice(0, to) + xml.slice(at, at + m.length) + xml.slice(to);
-        break;
-      }
-    }
-  }
-  return xml;
-}
 
 /** Well-formed but random trees of XML-RPC's own elements, so the decoders' logic is exercised past the gate. */
 const TAGS = [

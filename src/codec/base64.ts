@@ -1,3 +1,5 @@
+import { isXmlWhitespace } from './xmlText.js';
+
 /**
  * Base64 both ways, without `Buffer` or `atob` (neither is in every runtime the core targets, and
  * `atob` accepts input the spec does not). Whitespace and line breaks inside encoded text are fine;
@@ -8,7 +10,7 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 /** Sextet per character code; 64 marks whitespace, 255 anything else. */
 const SEXTET = new Uint8Array(128).fill(255);
 for (let i = 0; i < ALPHABET.length; i++) SEXTET[ALPHABET.charCodeAt(i)] = i;
-for (const space of [0x20, 0x09, 0x0a, 0x0d]) SEXTET[space] = 64;
+for (let code = 0; code < 128; code++) if (isXmlWhitespace(code)) SEXTET[code] = 64;
 const PAD = 0x3d;
 
 /** The bytes `text` encodes, or a string saying why it is not base64. */

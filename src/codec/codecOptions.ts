@@ -10,6 +10,13 @@ export interface DecodeOptions {
   /** Most digits accepted in one integer (`int`, `i8`, `ex:biginteger`). Default 1000. */
   readonly maxIntegerDigits?: number;
   /**
+   * Most digits accepted in one decimal number (`double`, `ex:float`, `ex:bigdecimal`), counting
+   * those of the integer part, the fraction and the exponent, leading zeros included. Default 1000:
+   * doubles are written in plain decimal, so `5e-324` takes 325 digits, and every double this codec
+   * encodes fits.
+   */
+  readonly maxDecimalDigits?: number;
+  /**
    * How to read a `dateTime.iso8601` without a `Z` or `±hh:mm` offset (the spec's usual form):
    * `'UTC'` (default), `'local'` (this machine's zone), a fixed offset such as `'+02:00'`, or an
    * IANA zone name such as `'Europe/Paris'`.
@@ -28,6 +35,7 @@ export interface NormalizedDecodeOptions {
   readonly maxLength: number;
   readonly maxDepth: number;
   readonly maxIntegerDigits: number;
+  readonly maxDecimalDigits: number;
   readonly timezone: string;
 }
 
@@ -35,6 +43,7 @@ const DEFAULT_DECODE_OPTIONS: NormalizedDecodeOptions = {
   maxLength: 64 * 1024 * 1024,
   maxDepth: 256,
   maxIntegerDigits: 1000,
+  maxDecimalDigits: 1000,
   timezone: 'UTC',
 };
 
@@ -61,6 +70,13 @@ export function normalizeDecodeOptions(options: DecodeOptions | undefined): Norm
       'maxIntegerDigits',
       options.maxIntegerDigits,
       d.maxIntegerDigits,
+      1,
+      Infinity,
+    ),
+    maxDecimalDigits: integerOption(
+      'maxDecimalDigits',
+      options.maxDecimalDigits,
+      d.maxDecimalDigits,
       1,
       Infinity,
     ),

@@ -1,3 +1,5 @@
+import { trimXmlWhitespace } from './xmlText.js';
+
 /**
  * `dateTime.iso8601` both ways. The spec's example is `19980717T14:08:55` with no zone; servers also
  * send the extended form, fractions and offsets. A value without an offset is wall-clock time in the
@@ -5,7 +7,7 @@
  */
 
 const DATE_TIME =
-  /^\s*(\d{4})(-?)(\d{2})\2(\d{2})T(\d{2})(:?)(\d{2})\6(\d{2})(?:[.,](\d+))?(Z|[+-]\d{2}(?::?\d{2})?)?\s*$/;
+  /^(\d{4})(-?)(\d{2})\2(\d{2})T(\d{2})(:?)(\d{2})\6(\d{2})(?:[.,](\d+))?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
 const FIXED_OFFSET = /^([+-])(\d{2}):?(\d{2})$/;
 
 function daysInMonth(year: number, month: number): number {
@@ -99,9 +101,12 @@ function isZoneName(zone: string): boolean {
   }
 }
 
-/** The instant `text` names, or a string saying why it is not a valid `dateTime.iso8601`. */
+/**
+ * The instant `text` names (XML whitespace around it ignored), or a string saying why it is not a
+ * valid `dateTime.iso8601`.
+ */
 export function parseDateTime(text: string, zone: string): Date | string {
-  const match = DATE_TIME.exec(text);
+  const match = DATE_TIME.exec(trimXmlWhitespace(text));
   if (match === null) return 'not an ISO 8601 date-time (expected YYYYMMDDTHH:MM:SS)';
   const year = Number(match[1]);
   const month = Number(match[3]);

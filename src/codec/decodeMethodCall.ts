@@ -1,9 +1,10 @@
 import { type DecodeOptions, type NormalizedDecodeOptions, normalizeDecodeOptions } from './codecOptions.js';
 import { textOf } from './decodeValue.js';
 import { EnvelopeReader, toParseError } from './internal/EnvelopeReader.js';
-import { prepareDocument } from './internal/prepareDocument.js';
+import { notWellFormedFirst, prepareDocument } from './internal/prepareDocument.js';
 import { XmlRpcParseError } from './XmlRpcParseError.js';
 import type { XmlRpcValue } from './XmlRpcValue.js';
+import { trimXmlWhitespace } from './xmlText.js';
 
 /** A decoded `<methodCall>`. */
 export interface DecodedMethodCall {
@@ -50,13 +51,25 @@ export function readMethodCall(
   normalized: NormalizedDecodeOptions,
   readParam: ReadParam,
 ): DecodedMethodCall {
+  try {
+    return readEnvelope(xml, normalized, readParam);
+  } catch (error) {
+    throw notWellFormedFirst(error, xml, normalized);
+  }
+}
+
+function readEnvelope(
+  xml: string,
+  normalized: NormalizedDecodeOptions,
+  readParam: ReadParam,
+): DecodedMethodCall {
   const reader = new EnvelopeReader(prepareDocument(xml, normalized), normalized);
   reader.open('methodCall', 'methodCall');
   reader.skip('methodCall');
   if (reader.peek() !== 'methodName') reader.open('methodName', 'methodCall');
   let methodName: string;
   try {
-    methodName = textOf(reader.node().children).trim();
+    methodName = trimXmlWhitespace(textOf(reader.node().children));
   } catch (error) {
     throw toParseError(error, 'methodCall/methodName');
   }

@@ -1,5 +1,6 @@
-import type { DecodeOptions } from './codecOptions.js';
+import { type DecodeOptions, normalizeDecodeOptions } from './codecOptions.js';
 import { decodeResponseEntries } from './decodeResponseEntries.js';
+import { notWellFormedFirst } from './internal/prepareDocument.js';
 import { XmlRpcParseError } from './XmlRpcParseError.js';
 import type { XmlRpcValue } from './XmlRpcValue.js';
 
@@ -17,9 +18,9 @@ import type { XmlRpcValue } from './XmlRpcValue.js';
 export function decodeMethodResponse(xml: string, options?: DecodeOptions): XmlRpcValue {
   const response = decodeResponseEntries(xml, options);
   if (response.kind === 'value') return response.value;
-  // An array param was read entry by entry; here the first bad entry fails the whole value.
-  for (const entry of response.entries) {
-    if (entry instanceof XmlRpcParseError) throw entry;
-  }
+  // An array param was read entry by entry; here the first bad entry fails the whole value, unless
+  // the document is not even well-formed further on.
+  const bad = response.entries.find((entry) => entry instanceof XmlRpcParseError);
+  if (bad !== undefined) throw notWellFormedFirst(bad, xml, normalizeDecodeOptions(options));
   return response.entries as XmlRpcValue[];
 }

@@ -1,11 +1,13 @@
 import type { TNode } from 'txml/txml';
 import { type DecodeOptions, type NormalizedDecodeOptions, normalizeDecodeOptions } from './codecOptions.js';
+import { findTextFault, textOf } from './decodeValue.js';
 import { decodeAt, EnvelopeReader, toParseError } from './internal/EnvelopeReader.js';
-import { prepareDocument } from './internal/prepareDocument.js';
+import { notWellFormedFirst, prepareDocument } from './internal/prepareDocument.js';
 import { isFaultStruct } from './isFaultStruct.js';
 import { XmlRpcFault } from './XmlRpcFault.js';
 import { XmlRpcParseError } from './XmlRpcParseError.js';
 import type { XmlRpcValue } from './XmlRpcValue.js';
+import { skipXmlWhitespace } from './xmlText.js';
 
 /**
  * A `<methodResponse>` read for `system.multicall`: when its param is an array, each entry is decoded
@@ -27,9 +29,25 @@ const FAULT = 'methodResponse/fault';
  * Decodes a `<methodResponse>` entry by entry (one small parse tree at a time, never the whole
  * document). Throws `XmlRpcFault` for a fault response and `XmlRpcParseError` when the document
  * itself is malformed (not well-formed, wrong envelope, over a limit).
+ *
+ * `wholeTreeMaxLength` is for tests, which read one document both ways (`Infinity`: one txml call
+ * for the array; `0`: entry by entry) and expect the same answer.
  */
-export function decodeResponseEntries(xml: string, options?: DecodeOptions): ResponseEntries {
+export function decodeResponseEntries(
+  xml: string,
+  options?: DecodeOptions,
+  wholeTreeMaxLength = WHOLE_TREE_MAX_LENGTH,
+): ResponseEntries {
   const normalized = normalizeDecodeOptions(options);
+  try {
+    return readResponse(xml, normalized, xml.length <= wholeTreeMaxLength);
+  } catch (error) {
+    throw notWellFormedFirst(error, xml, normalized);
+  }
+}
+
+/** The body of `decodeResponseEntries`; `small` reads an array param with one txml call. */
+function readResponse(xml: string, normalized: NormalizedDecodeOptions, small: boolean): ResponseEntries {
   const reader = new EnvelopeReader(prepareDocument(xml, normalized), normalized);
   reader.open('methodResponse', 'methodResponse');
   reader.skip('methodResponse');
@@ -52,7 +70,7 @@ export function decodeResponseEntries(xml: string, options?: DecodeOptions): Res
   }
   reader.open('param', PARAM);
   reader.skip(PARAM);
-  const result = readParam(reader, normalized, xml.length <= WHOLE_TREE_MAX_LENGTH);
+  const result = readParam(reader, normalized, small);
   reader.close(PARAM);
   reader.skip('methodResponse/params');
   if (reader.peek() === 'param') {
@@ -82,9 +100,14 @@ function readParam(
   if (small) {
     // One txml call for the whole list: its set-up cost dominates entries of a few hundred bytes.
     for (const child of reader.node().children) {
-      if (typeof child !== 'string') entries.push(decodeEntry(child, entries.length, data, options));
-      else if (child.trim() !== '')
-        throw new XmlRpcParseError('unexpected text', { path: data, text: child });
+      if (typeof child !== 'string') {
+        entries.push(decodeEntry(child, entries.length, data, options));
+        continue;
+      }
+      // Quoted from its first character that is not whitespace, as `EnvelopeReader.skip` quotes it.
+      const text = skipXmlWhitespace(child, 0);
+      if (text < child.length)
+        throw new XmlRpcParseError('unexpected text', { path: data, text: child.slice(text) });
     }
   } else {
     // Entry by entry, so only one entry's tree is alive at a time.
@@ -116,25 +139,31 @@ function decodeEntry(
     return decodeAt(node, options, entryPath, 1);
   } catch (error) {
     if (!(error instanceof XmlRpcParseError)) throw toParseError(error, entryPath);
-    return error;
+    // Not valid XML-RPC, and maybe not even well-formed further on: the breach of XML is the answer.
+    const fault = error.wellFormed ? findTextFault(node) : undefined;
+    return fault === undefined ? error : (toParseError(fault, entryPath) as XmlRpcParseError);
   }
 }
 
 /** The spec's `<int>` for `faultCode`; a `<double>` or `<string>` that decodes to an integer is not one. */
 const INT_TYPES: ReadonlySet<string> = new Set(['int', 'i4']);
 
-/** The type element of struct member `name` in a `<value><struct>` tree (`undefined` for an untyped string). */
+/**
+ * The type element of struct member `name` in a `<value><struct>` tree (`undefined` for an untyped
+ * string), found as the struct decoder finds members: names decoded, the last of a repeated name.
+ */
 function memberType(value: TNode, name: string): string | undefined {
   const struct = value.children.find((child): child is TNode => typeof child !== 'string');
+  let type: string | undefined;
   for (const member of struct?.children ?? []) {
     if (typeof member === 'string') continue;
     const [nameNode, valueNode] = member.children.filter(
       (child): child is TNode => typeof child !== 'string',
     );
-    if (nameNode?.children.join('').trim() !== name) continue;
-    return valueNode?.children.find((child): child is TNode => typeof child !== 'string')?.tagName;
+    if (nameNode === undefined || textOf(nameNode.children) !== name) continue;
+    type = valueNode?.children.find((child): child is TNode => typeof child !== 'string')?.tagName;
   }
-  return undefined;
+  return type;
 }
 
 /** The `XmlRpcFault` a `<fault>` response carries; a fault of the wrong shape is a parse error. */

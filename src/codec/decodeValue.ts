@@ -4,7 +4,7 @@ import type { NormalizedDecodeOptions } from './codecOptions.js';
 import { parseDateTime } from './dateTime.js';
 import { addStep, DecodeFailure } from './internal/DecodeFailure.js';
 import type { XmlRpcStruct, XmlRpcValue } from './XmlRpcValue.js';
-import { decodeXmlText, detach } from './xmlText.js';
+import { decodeXmlText, detach, skipXmlWhitespace, trimXmlWhitespace } from './xmlText.js';
 
 /**
  * `<value>` element tree (from txml) to JavaScript, one decoder per XML-RPC type in the `DECODERS`
@@ -18,26 +18,51 @@ type Decoder = (children: Children, options: NormalizedDecodeOptions, depth: num
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const INTEGER = /^[+-]?[0-9]+$/;
-const DOUBLE = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
 
 function isWhitespace(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code !== 0x20 && code !== 0x0a && code !== 0x09 && code !== 0x0d) return false;
-  }
-  return true;
+  return skipXmlWhitespace(text, 0) === text.length;
 }
 
-/** The decoded text of an element that may hold only text (comments are already gone). */
+/**
+ * The decoded text of an element that may hold only text. Comments are already gone, but each run of
+ * text around one is decoded on its own: a reference cannot span a comment (`&am<!---->p;` is no `&`).
+ */
 export function textOf(children: Children): string {
-  if (children.length === 0) return '';
-  let raw = '';
+  if (children.length === 1 && typeof children[0] === 'string') return decodeXmlText(children[0]);
+  let text = '';
   for (const child of children) {
     if (typeof child !== 'string')
       throw new DecodeFailure(`unexpected element <${child.tagName}> inside text`);
-    raw += child;
+    text += decodeXmlText(child);
   }
-  return decodeXmlText(raw);
+  return detach(text);
+}
+
+/**
+ * The first run of text in `node`'s tree that is not well-formed XML text, as the failure decoding it
+ * throws (its path below `node` included); `undefined` when every run is. The decoders check text as
+ * they decode it, so a tree they refused for another reason may still hide one.
+ */
+export function findTextFault(node: TNode): DecodeFailure | undefined {
+  let elements = 0;
+  for (const child of node.children) {
+    if (typeof child === 'string') {
+      try {
+        decodeXmlText(child);
+      } catch (error) {
+        if (error instanceof DecodeFailure) return error;
+        throw error;
+      }
+      continue;
+    }
+    elements++;
+    const fault = findTextFault(child);
+    if (fault !== undefined) {
+      const indexed = node.tagName === 'data' || node.tagName === 'struct';
+      return addStep(fault, indexed ? `${child.tagName}[${elements}]` : child.tagName) as DecodeFailure;
+    }
+  }
+  return undefined;
 }
 
 /** The element children, refusing any non-whitespace text among them (mixed content). */
@@ -50,9 +75,9 @@ function elementsOf(children: Children): TNode[] {
   return elements;
 }
 
-/** Trimmed text of a scalar (servers pad numbers and dates with whitespace). */
+/** Text of a scalar without the XML whitespace around it (servers pad numbers and dates). */
 function scalarText(children: Children): string {
-  return textOf(children).trim();
+  return trimXmlWhitespace(textOf(children));
 }
 
 /**
@@ -106,19 +131,65 @@ const decodeBoolean: Decoder = (children) => {
   throw new DecodeFailure('boolean must be 0 or 1', text);
 };
 
-const decodeDouble: Decoder = (children) => {
+/** Where the run of ASCII digits starting at `from` in `text` ends. */
+function skipDigits(text: string, from: number): number {
+  let i = from;
+  while (isDigit(text.charCodeAt(i))) i++;
+  return i;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+/**
+ * The number of digits in `text` when it is a decimal number (an optional sign, digits with an
+ * optional `.` fraction, at least one digit in all, then an optional `e`/`E` exponent with an optional
+ * sign), or -1 when it is not. A scan, not a regex: the obvious pattern backtracks quadratically on a
+ * long run of digits that ends in a bad character, and one pass here is linear whatever the text.
+ */
+function decimalDigits(text: string): number {
+  const first = text.charCodeAt(0);
+  let i = first === 0x2b || first === 0x2d ? 1 : 0;
+  let end = skipDigits(text, i);
+  let digits = end - i;
+  if (text.charCodeAt(end) === 0x2e /* . */) {
+    i = end + 1;
+    end = skipDigits(text, i);
+    digits += end - i;
+  }
+  if (digits === 0) return -1;
+  const e = text.charCodeAt(end);
+  if (e === 0x65 || e === 0x45) {
+    const sign = text.charCodeAt(end + 1);
+    i = sign === 0x2b || sign === 0x2d ? end + 2 : end + 1;
+    end = skipDigits(text, i);
+    if (end === i) return -1;
+    digits += end - i;
+  }
+  return end === text.length ? digits : -1;
+}
+
+/** The trimmed text of a `double`, `ex:float` or `ex:bigdecimal` (`what` names it in errors), checked. */
+function decimalText(children: Children, options: NormalizedDecodeOptions, what: string): string {
   const text = scalarText(children);
-  if (!DOUBLE.test(text)) throw new DecodeFailure('not a double', text);
-  return Number(text);
-};
+  const digits = decimalDigits(text);
+  if (digits < 0) throw new DecodeFailure(`not a ${what}`, text);
+  if (digits > options.maxDecimalDigits) {
+    throw new DecodeFailure(
+      `${what} longer than the \`maxDecimalDigits\` limit of ${options.maxDecimalDigits}`,
+      text,
+    );
+  }
+  return text;
+}
+
+const decodeDouble: Decoder = (children, options) => Number(decimalText(children, options, 'double'));
 
 const decodeString: Decoder = (children) => textOf(children);
 
-const decodeBigDecimal: Decoder = (children) => {
-  const text = scalarText(children);
-  if (!DOUBLE.test(text)) throw new DecodeFailure('not a decimal number', text);
-  return detach(text);
-};
+const decodeBigDecimal: Decoder = (children, options) =>
+  detach(decimalText(children, options, 'decimal number'));
 
 const decodeDateTime: Decoder = (children, options) => {
   const text = textOf(children);

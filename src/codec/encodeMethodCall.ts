@@ -1,6 +1,7 @@
 import type { EncodeOptions } from './codecOptions.js';
 import { encodeText, writeValue, XmlWriter } from './encodeValue.js';
 import type { XmlRpcParam } from './XmlRpcValue.js';
+import { trimXmlWhitespace } from './xmlText.js';
 
 /** The XML declaration every document starts with. */
 export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
@@ -21,7 +22,7 @@ export function encodeMethodCall(
   params: readonly XmlRpcParam[],
   options?: EncodeOptions,
 ): string {
-  if (typeof methodName !== 'string' || methodName.trim() === '') {
+  if (typeof methodName !== 'string' || trimXmlWhitespace(methodName) === '') {
     throw new TypeError(`\`methodName\` must be a non-empty string: ${JSON.stringify(methodName)}`);
   }
   const out = new XmlWriter();

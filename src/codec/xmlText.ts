@@ -14,9 +14,12 @@ export function detach(text: string): string {
   return text.length < 13 ? text : ` ${text}`.substring(1);
 }
 
-/** Anything that needs the slow path: a reference, or a character XML 1.0 does not allow in text. */
+/**
+ * Anything that needs the slow path: a reference, `>` (which may end a `]]>`), or a character XML 1.0
+ * does not allow in text.
+ */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters XML 1.0 forbids
-const NEEDS_DECODING = /[&\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+const NEEDS_DECODING = /[&>\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 /** A `Map`, not an object literal: `&constructor;` must not find `Object.prototype.constructor`. */
 const PREDEFINED_ENTITIES: ReadonlyMap<string, string> = new Map([
@@ -26,6 +29,30 @@ const PREDEFINED_ENTITIES: ReadonlyMap<string, string> = new Map([
   ['quot', '"'],
   ['apos', "'"],
 ]);
+
+/**
+ * XML 1.0's whitespace (production `S`): space, tab, LF and CR, and nothing else. The one test of
+ * whitespace in the codec: `String.prototype.trim` and `\s` also take U+00A0, U+2028, U+FEFF…,
+ * which XML reads as text.
+ */
+export function isXmlWhitespace(code: number): boolean {
+  return code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d;
+}
+
+/** Index of the first character at or after `from` in `text` that is not XML whitespace (`text.length` if none). */
+export function skipXmlWhitespace(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && isXmlWhitespace(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** `text` without XML whitespace at either end. */
+export function trimXmlWhitespace(text: string): string {
+  const start = skipXmlWhitespace(text, 0);
+  let end = text.length;
+  while (end > start && isXmlWhitespace(text.charCodeAt(end - 1))) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
 
 /** XML 1.0 `Char` production: what a document may contain, literally or by reference. */
 function isXmlChar(code: number): boolean {
@@ -40,17 +67,39 @@ function isXmlChar(code: number): boolean {
 }
 
 /**
- * Decodes raw element text (line ends already normalized): references become characters, and the
- * result never shares memory with the document. Throws a `DecodeFailure` for an undefined entity,
- * a bare `&`, or a character XML 1.0 forbids (literal or referenced).
+ * Decodes raw element text (line ends already normalized; one run of text, which a reference cannot
+ * span): references become characters, and the result never shares memory with the document. Throws
+ * a `DecodeFailure` for an undefined entity, a bare `&`, a `]]>`, or a character XML 1.0 forbids
+ * (literal or referenced).
  */
 export function decodeXmlText(raw: string): string {
-  if (!NEEDS_DECODING.test(raw)) return detach(raw);
+  return NEEDS_DECODING.test(raw) ? detach(readCharacters(raw, 'text')) : detach(raw);
+}
+
+/**
+ * Throws a `DecodeFailure` for an attribute value XML 1.0 refuses: an undefined entity, a bare `&`, a
+ * bad character reference or a character XML forbids. (A `<` and the closing quote are the gate's.)
+ */
+export function checkAttributeValue(value: string): void {
+  if (NEEDS_DECODING.test(value)) readCharacters(value, 'attribute');
+}
+
+/** Throws a `DecodeFailure` when a comment's text holds a character XML 1.0 does not allow. */
+export function checkCommentText(text: string): void {
+  if (NEEDS_DECODING.test(text)) readCharacters(text, 'comment');
+}
+
+/**
+ * `raw` with its references decoded (none in a comment), refusing what XML forbids there: characters
+ * outside `Char` everywhere, bad references in text and attribute values, `]]>` in text.
+ */
+function readCharacters(raw: string, where: 'text' | 'attribute' | 'comment'): string {
   let out = '';
   let start = 0;
   for (let i = 0; i < raw.length; i++) {
     const code = raw.charCodeAt(i);
     if (code === 0x26 /* & */) {
+      if (where === 'comment') continue;
       const end = raw.indexOf(';', i + 1);
       const name = end < 0 ? '' : raw.slice(i + 1, end);
       const decoded = decodeReference(name);
@@ -58,7 +107,7 @@ export function decodeXmlText(raw: string): string {
         const seen = end < 0 || end - i > 12 ? raw.slice(i, i + 12) : raw.slice(i, end + 1);
         throw new DecodeFailure(
           end < 0 || name === ''
-            ? 'bare "&" in text (write &amp;)'
+            ? `bare "&" in ${where === 'text' ? 'text' : 'an attribute value'} (write &amp;)`
             : 'undefined entity or bad character reference',
           seen,
           false,
@@ -67,6 +116,14 @@ export function decodeXmlText(raw: string): string {
       out += raw.slice(start, i) + decoded;
       i = end;
       start = end + 1;
+    } else if (code === 0x3e /* > */) {
+      if (where === 'text' && raw.charCodeAt(i - 1) === 0x5d && raw.charCodeAt(i - 2) === 0x5d) {
+        throw new DecodeFailure(
+          '"]]>" is not allowed in text (write ]]&gt;)',
+          raw.slice(Math.max(0, i - 12), i + 10),
+          false,
+        );
+      }
     } else if (code >= 0xd800 && code <= 0xdbff && (raw.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
       i++; // a well-formed surrogate pair is one supplementary character
     } else if (!isXmlChar(code)) {
@@ -77,8 +134,8 @@ export function decodeXmlText(raw: string): string {
       );
     }
   }
-  // `out` is a rope of slices of `raw`: flatten it, or it keeps the whole document alive.
-  return detach(out + raw.slice(start));
+  // `out` is a rope of slices of `raw`: the caller flattens it, or it keeps the whole document alive.
+  return out + raw.slice(start);
 }
 
 /** The character a reference stands for, or `undefined` when it is not a valid reference. */

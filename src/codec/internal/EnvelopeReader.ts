@@ -3,6 +3,7 @@ import type { NormalizedDecodeOptions } from '../codecOptions.js';
 import { decodeValueNode } from '../decodeValue.js';
 import { XmlRpcParseError } from '../XmlRpcParseError.js';
 import type { XmlRpcValue } from '../XmlRpcValue.js';
+import { skipXmlWhitespace } from '../xmlText.js';
 import { DecodeFailure } from './DecodeFailure.js';
 import { endsName, type PreparedDocument } from './prepareDocument.js';
 
@@ -32,12 +33,8 @@ export class EnvelopeReader {
     for (;;) {
       const lt = xml.indexOf('<', this.pos);
       const end = lt < 0 ? xml.length : lt;
-      for (let i = this.pos; i < end; i++) {
-        const code = xml.charCodeAt(i);
-        if (code !== 0x20 && code !== 0x0a && code !== 0x09) {
-          throw new XmlRpcParseError('unexpected text', { path, text: xml.slice(i, end) });
-        }
-      }
+      const text = skipXmlWhitespace(xml, this.pos);
+      if (text < end) throw new XmlRpcParseError('unexpected text', { path, text: xml.slice(text, end) });
       this.pos = end;
       if (!xml.startsWith('<!--', end)) return;
       this.pos = xml.indexOf('-->', end) + 3;
@@ -105,9 +102,7 @@ export class EnvelopeReader {
     const start = this.pos;
     if (this.open('value', path)) {
       // Whitespace around a type element is insignificant; anything else makes this no array.
-      for (let code = this.xml.charCodeAt(this.pos); code === 0x20 || code === 0x0a || code === 0x09; ) {
-        code = this.xml.charCodeAt(++this.pos);
-      }
+      this.pos = skipXmlWhitespace(this.xml, this.pos);
       if (this.peek() === 'array' && this.open('array', `${path}/array`)) {
         this.skip(`${path}/array`);
         const dataStart = this.pos;
