@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { errorJson, isOwnFault } from '../../src/cli/errorJson.js';
+import { errorJson, isOwnFault, oneLine } from '../../src/cli/errorJson.js';
 import { XmlRpcEncodeError } from '../../src/codec/XmlRpcEncodeError.js';
 import { XmlRpcError } from '../../src/codec/XmlRpcError.js';
 import { XmlRpcFault } from '../../src/codec/XmlRpcFault.js';
@@ -38,5 +39,22 @@ describe('errorJson', () => {
     expect(errorJson(new XmlRpcProtocolError('3 entries for 2 calls')).type).toBe('protocol');
     expect(errorJson(new XmlRpcError('too large')).type).toBe('protocol');
     expect(errorJson(new Error('?'))).toEqual({ type: 'protocol', message: '?' });
+  });
+});
+
+describe('oneLine', () => {
+  it('turns each line break and the whitespace around it into one space', () => {
+    expect(oneLine('POST x failed:\r\n  <html>\n\n   <body>  \n')).toBe('POST x failed: <html> <body> ');
+    expect(oneLine('no break  here ')).toBe('no break  here ');
+  });
+
+  it('reads as the regular expression it replaces, on any text of spaces, breaks and letters', () => {
+    const text = fc.string({ unit: fc.constantFrom(' ', '\t', '\n', '\r', 'a', '\u00a0') });
+    fc.assert(fc.property(text, (t) => oneLine(t) === t.replace(/\s*[\r\n]+\s*/g, ' ')));
+  });
+
+  it('handles a long run of spaces from a server without backtracking over it (quadratic before)', () => {
+    const message = `fault:${' '.repeat(400_000)}x\ny`;
+    expect(oneLine(message)).toBe(`fault:${' '.repeat(400_000)}x y`);
   });
 });

@@ -53,3 +53,18 @@ export function errorJson(error: Error): ErrorJson {
 export function isOwnFault(error: ErrorJson): boolean {
   return error.type === 'fault' && error.batchLevel !== true;
 }
+
+/**
+ * `text` on one line: each line break, with the whitespace around it, becomes one space, so an error
+ * quoting a multi-line body still reads as one line. Split rather than matched with `\s*[\r\n]+\s*`,
+ * which backtracks quadratically over a long run of spaces in a server's message.
+ */
+export function oneLine(text: string): string {
+  const lines = text.split(/[\r\n]+/);
+  const last = lines.length - 1;
+  return lines
+    .map((line, i) => (i === 0 ? line : line.trimStart()))
+    .map((line, i) => (i === last ? line : line.trimEnd()))
+    .filter((line, i) => line !== '' || i === 0 || i === last)
+    .join(' ');
+}

@@ -1,6 +1,6 @@
 import { isStruct, type XmlRpcStruct, type XmlRpcValue } from '../codec/XmlRpcValue.js';
 import type { CallOutcome } from '../multicall/XmlRpcCall.js';
-import { errorJson } from './errorJson.js';
+import { errorJson, oneLine } from './errorJson.js';
 import { toNotation } from './paramNotation.js';
 
 /** One row of the `watch` table: what was called, as the user wrote it, and what came back. */
@@ -68,7 +68,7 @@ function describeError(error: Error): string {
   const whole = batchLevel ? ' (to the whole system.multicall)' : '';
   const text =
     type === 'fault' ? `FAULT ${faultCode}${whole}: ${message}` : `${type.toUpperCase()} ERROR: ${message}`;
-  return text.replace(/\s*[\r\n]+\s*/g, ' ');
+  return oneLine(text);
 }
 
 function isListOfStructs(value: XmlRpcValue): value is XmlRpcStruct[] {

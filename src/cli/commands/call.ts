@@ -9,7 +9,7 @@ import {
   CREDENTIALS_HELP,
   connectionArgs,
 } from '../connectionArgs.js';
-import { errorJson } from '../errorJson.js';
+import { errorJson, oneLine } from '../errorJson.js';
 import { PARAM_NOTATION_HELP, parseParam, toNotation } from '../paramNotation.js';
 import { parseArgs } from '../parseArgs.js';
 import { UsageError } from '../UsageError.js';
@@ -67,8 +67,3 @@ Examples:
     }
   },
 };
-
-/** `text` on one line, so an error quoting a multi-line body still reads as one line. */
-function oneLine(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ');
-}
