@@ -9,6 +9,7 @@ import type { EncodeOptions } from '../codec/codecOptions.js';
 import type { XmlRpcCall } from '../multicall/XmlRpcCall.js';
 import { type EncodedCall, encodeCall, rememberEncodedBatch } from './internal/encodedCalls.js';
 import { countOption, delayOption } from './internal/optionChecks.js';
+import { subscribeLinked } from './internal/subscribeLinked.js';
 
 /** Limits of {@link batchCalls}; whichever is reached first closes the batch. */
 export interface BatchCallsConfig {
@@ -97,7 +98,8 @@ export function batchCalls<C extends XmlRpcCall = XmlRpcCall>(
         if (pending.length > 0) subscriber.next(take());
       };
 
-      const sourceSubscription = source.subscribe({
+      // Linked, so a synchronous source stops as soon as the subscriber is done (a `take` downstream).
+      subscribeLinked(source, subscriber, {
         next: (call) => {
           const encoded = measuring ? encodeCall(call, encodeOptions, true) : undefined;
           // A call that cannot be encoded weighs nothing: it is never sent, only failed by the dispatcher.
@@ -124,7 +126,6 @@ export function batchCalls<C extends XmlRpcCall = XmlRpcCall>(
       });
 
       return () => {
-        sourceSubscription.unsubscribe();
         window?.unsubscribe();
         pending = [];
         pendingEncoded = [];

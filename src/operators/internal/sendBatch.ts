@@ -88,7 +88,8 @@ export function sendBatch<C extends XmlRpcCall>(
   return new Observable<CallOutcome<C>[]>((subscriber) => {
     const { sent, unsent, body } = prepareRequest(batch, encodeOptions, maxBatchBytes);
     if (unsent.length > 0) subscriber.next(unsent);
-    if (sent.length === 0) {
+    // Nothing to send, or the subscriber wanted no more than the unsent calls' outcomes (a `take`).
+    if (sent.length === 0 || subscriber.closed) {
       subscriber.complete();
       return undefined;
     }
