@@ -446,6 +446,21 @@ describe('createXmlRpcClient', () => {
     });
   });
 
+  it("reads a server that returns multicall results bare (supervisord) right by default ('auto')", () => {
+    withServer(
+      ({ server, scheduler, flush }) => {
+        const { client } = clientFor(server.transport, scheduler);
+        const pair = observe(client.call('echo', ['a', 'b']));
+        const single = observe(client.call('echo', ['only'])); // bare: ["only"], a one-element array
+        const sum = observe(client.call('add', [2, 3]));
+        flush();
+        expect(server.rawRequests).toHaveLength(1);
+        expect([pair.values, single.values, sum.values]).toEqual([[['a', 'b']], [['only']], [5]]);
+      },
+      { bareResults: true },
+    );
+  });
+
   describe('multicall()', () => {
     it('emits every outcome in call order, with the very descriptors given', () => {
       withServer(({ server, scheduler, flush }) => {

@@ -40,7 +40,13 @@ export interface XmlRpcClientOptions {
    * requests and `{ batch: false }` calls do not wait for a slot. Default 4.
    */
   readonly concurrency?: number;
-  /** `'bare'` for servers (supervisord) that return each multicall success unwrapped. Default `'wrapped'`. */
+  /**
+   * How the server returns multicall successes. Default `'auto'`: each response is read as `[result]`
+   * entries, or, when one success entry is not a one-element array, as bare results as a whole. Say
+   * `'bare'` for supervisord (which returns each success unwrapped), as `'auto'` misreads a bare response
+   * whose every result is a one-element array; `'wrapped'` refuses any entry but `[result]`. See
+   * {@link MulticallResults}.
+   */
   readonly multicallResults?: MulticallResults;
   /**
    * What to do when the server has no `system.multicall`: `'auto'` (default) re-sends the batch as

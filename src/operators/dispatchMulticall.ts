@@ -10,7 +10,11 @@ import { sendBatch, sendSettings } from './internal/sendBatch.js';
 export interface DispatchMulticallConfig {
   /** Most requests in flight at once; later batches wait, in arrival order. Default 4. */
   readonly concurrency?: number;
-  /** How the server returns multicall successes: `'wrapped'` (default, `[result]`) or `'bare'` (supervisord). */
+  /**
+   * How the server returns multicall successes: `'auto'` (default: each response read as `[result]`
+   * entries unless one success entry is not a one-element array, then read bare as a whole),
+   * `'wrapped'` (`[result]` only) or `'bare'` (supervisord). See {@link MulticallResults}.
+   */
   readonly multicallResults?: MulticallResults;
   /**
    * Largest call accepted, in UTF-8 bytes of its encoded `{methodName, params}` struct (the measure
