@@ -491,7 +491,7 @@ describe('dispatchMulticall', () => {
       );
       expect(() => dispatchMulticall(transport, { decodeOptions: { maxDepth: 0 } })).toThrow(RangeError);
       expect(() => dispatchMulticall('http://x' as unknown as Transport)).toThrow(
-        new TypeError('`transport` must be a function returning an Observable, but got string'),
+        new TypeError('`transport` must be a function returning an Observable, but got "http://x"'),
       );
     });
 

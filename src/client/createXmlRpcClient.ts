@@ -20,7 +20,14 @@ import type { XmlRpcParam, XmlRpcValue } from '../codec/XmlRpcValue.js';
 import type { MulticallResults } from '../multicall/decodeMulticallResponse.js';
 import type { CallOutcome, XmlRpcCall } from '../multicall/XmlRpcCall.js';
 import { type BatchCallsConfig, batchCalls } from '../operators/batchCalls.js';
-import { countOption } from '../operators/internal/optionChecks.js';
+import {
+  countOption,
+  functionOption,
+  objectOption,
+  schedulerOption,
+  shownValue,
+  transportOption,
+} from '../operators/internal/optionChecks.js';
 import { sendBatch, sendSettings } from '../operators/internal/sendBatch.js';
 import type { Transport, TransportRequest } from '../transport/Transport.js';
 import { isMulticallUnsupported, isTooLarge } from './batchFailures.js';
@@ -110,23 +117,29 @@ export interface XmlRpcClient {
  * forkJoin([supervisor.call('supervisor.getState'), supervisor.call('supervisor.getAllProcessInfo')])
  *   .subscribe(([state, processes]) => console.log(state, processes));
  * ```
+ * @throws TypeError At creation, for a missing `transport` or an option of the wrong kind (named in the message).
+ * @throws RangeError At creation, for an option out of range (`concurrency: 0`, an unknown `fallback`…).
  */
 export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
-  const { transport, onEvent, decodeOptions, encodeOptions } = options;
-  const scheduler = options.scheduler ?? asapScheduler;
+  // Every option is checked now, so a bad one fails here rather than at the first call.
+  objectOption('options', options, false);
+  const transport = transportOption(options.transport);
+  const onEvent = functionOption('onEvent', options.onEvent);
+  const scheduler = schedulerOption(options.scheduler, asapScheduler);
+  const batch = objectOption('batch', options.batch);
   const concurrency = countOption('concurrency', options.concurrency, 4);
   const fallback = options.fallback ?? 'auto';
   if (fallback !== 'auto' && fallback !== 'never') {
-    throw new RangeError(`\`fallback\` must be 'auto' or 'never', but got ${String(fallback)}`);
+    throw new RangeError(`\`fallback\` must be 'auto' or 'never', but got ${shownValue(fallback)}`);
   }
-  // Checked now, so a bad option fails here rather than at the first call.
+  const { decodeOptions, encodeOptions } = options;
   const settings = sendSettings({
     multicallResults: options.multicallResults,
-    maxBatchBytes: options.batch?.maxBatchBytes,
+    maxBatchBytes: batch.maxBatchBytes,
     decodeOptions,
     encodeOptions,
   });
-  const batching = batchCalls<PendingCall>({ ...options.batch, encodeOptions, scheduler });
+  const batching = batchCalls<PendingCall>({ ...batch, encodeOptions, scheduler });
   /** Set once the endpoint answered `system.multicall` with "no such method". */
   let multicallUnsupported = false;
 

@@ -2,6 +2,7 @@ import { Observable, type Subscriber, Subscription } from 'rxjs';
 import { XmlRpcError } from '../codec/XmlRpcError.js';
 import type { XmlRpcValue } from '../codec/XmlRpcValue.js';
 import type { CallOutcome, XmlRpcCall } from '../multicall/XmlRpcCall.js';
+import { shownValue } from './internal/optionChecks.js';
 import { subscribeLinked } from './internal/subscribeLinked.js';
 
 /** Per-call observables over one stream of outcomes; see {@link splitOutcomes}. */
@@ -52,8 +53,12 @@ export interface OutcomeRouter<C extends XmlRpcCall = XmlRpcCall> {
  * @see {@link dispatchMulticall}
  * @param outcomes The outcome stream to share between callers; subscribed to only while someone waits.
  * @returns A router handing out one observable per call.
+ * @throws TypeError At creation, when `outcomes` is not an Observable.
  */
 export function splitOutcomes<C extends XmlRpcCall>(outcomes: Observable<CallOutcome<C>>): OutcomeRouter<C> {
+  if (typeof (outcomes as Partial<Observable<unknown>> | null)?.subscribe !== 'function') {
+    throw new TypeError(`\`outcomes\` must be an Observable, but got ${shownValue(outcomes)}`);
+  }
   // Subscribers waiting per call, first come first served (one descriptor may be submitted twice).
   const waiting = new Map<C, Subscriber<XmlRpcValue>[]>();
   let waitingCount = 0;

@@ -20,7 +20,7 @@ import type { CallOutcome, XmlRpcCall } from '../../multicall/XmlRpcCall.js';
 import type { Transport, TransportRequest } from '../../transport/Transport.js';
 import { XmlRpcTransportError } from '../../transport/XmlRpcTransportError.js';
 import { type EncodedCall, encodeCall, takeEncodedBatch } from './encodedCalls.js';
-import { countOption } from './optionChecks.js';
+import { countOption, encodeOptionsOption, objectOption } from './optionChecks.js';
 
 /** How each request is encoded, sent and read; made once, at creation, by {@link sendSettings}. */
 export interface SendSettings {
@@ -37,8 +37,9 @@ export function sendSettings(config: {
   readonly decodeOptions?: DecodeOptions | undefined;
   readonly encodeOptions?: EncodeOptions | undefined;
 }): SendSettings {
-  const { decodeOptions, encodeOptions } = config;
-  normalizeDecodeOptions(decodeOptions);
+  const { decodeOptions } = config;
+  if (decodeOptions !== undefined) normalizeDecodeOptions(objectOption('decodeOptions', decodeOptions));
+  const encodeOptions = encodeOptionsOption(config.encodeOptions);
   return {
     maxBatchBytes: countOption('maxBatchBytes', config.maxBatchBytes, Number.POSITIVE_INFINITY),
     decodeOptions,
