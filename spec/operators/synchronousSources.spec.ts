@@ -114,37 +114,27 @@ describe('a synchronous source followed by take()', () => {
   });
 
   describe("the client's queue", () => {
-    it('reads one call, and sends one request, for the one answer taken (one call per batch)', () => {
-      const server = new InMemoryServer(testMethods);
-      const client = createXmlRpcClient({ transport: server.transport, batch: { maxBatchSize: 1 } });
-      const { source, read } = countedRange();
-      const values: unknown[] = [];
-      source
-        .pipe(
-          mergeMap((n) => client.call('echo', [n])),
-          take(1),
-        )
-        .subscribe((value) => values.push(value));
-      expect(values).toEqual([[0]]);
-      expect(read()).toBe(1);
-      expect(server.rawRequests).toHaveLength(1);
-    });
-
-    it('reads the calls of the first full batch, and sends nothing more, for the one answer taken', () => {
-      const server = new InMemoryServer(testMethods);
-      const client = createXmlRpcClient({ transport: server.transport, batch: { maxBatchSize: 10 } });
-      const { source, read } = countedRange();
-      const values: unknown[] = [];
-      source
-        .pipe(
-          mergeMap((n) => client.call('echo', [n])),
-          take(1),
-        )
-        .subscribe((value) => values.push(value));
-      expect(values).toEqual([[0]]);
-      expect(read()).toBe(10);
-      expect(server.rawRequests).toHaveLength(1);
-    });
+    it.each([
+      [1, 'one call'],
+      [10, 'the calls of the first full batch'],
+    ])(
+      'reads no more than one batch (maxBatchSize %i: %s), and sends one request, for the one answer taken',
+      (maxBatchSize) => {
+        const server = new InMemoryServer(testMethods);
+        const client = createXmlRpcClient({ transport: server.transport, batch: { maxBatchSize } });
+        const { source, read } = countedRange();
+        const values: unknown[] = [];
+        source
+          .pipe(
+            mergeMap((n) => client.call('echo', [n])),
+            take(1),
+          )
+          .subscribe((value) => values.push(value));
+        expect(values).toEqual([[0]]);
+        expect(read()).toBe(maxBatchSize);
+        expect(server.rawRequests).toHaveLength(1);
+      },
+    );
 
     it('multicall() sends one request for the one round taken from a synchronous trigger', () => {
       const server = new InMemoryServer(testMethods);
