@@ -90,6 +90,11 @@ describe('createXmlRpcClient refuses at creation', () => {
       new RangeError("`multicallResults` must be 'auto', 'wrapped' or 'bare', but got \"unwrapped\""),
     ],
     [
+      'retrySingly that is not a boolean',
+      { transport, retrySingly: 'yes' },
+      new TypeError('`retrySingly` must be true or false, but got "yes"'),
+    ],
+    [
       'decode options that are not an object',
       { transport, decodeOptions: 'strict' },
       new TypeError('`decodeOptions` must be an object, but got "strict"'),
