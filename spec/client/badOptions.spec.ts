@@ -114,6 +114,12 @@ describe('createXmlRpcClient refuses at creation', () => {
     expect(create(options)).toThrow(error.constructor as ErrorConstructor);
   });
 
+  it('refuses multicall() calls that are not an array, when called', () => {
+    expect(() => client.multicall('supervisor.getState' as never)).toThrow(
+      new TypeError('`calls` must be an array of calls, but got "supervisor.getState"'),
+    );
+  });
+
   it('accepts every option left out but the transport, and a real scheduler', () => {
     expect(create({ transport })).not.toThrow();
     expect(create({ transport, scheduler: asapScheduler, onEvent: () => undefined })).not.toThrow();

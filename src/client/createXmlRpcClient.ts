@@ -20,6 +20,7 @@ import type { CallOutcome, XmlRpcCall } from '../multicall/XmlRpcCall.js';
 import { type BatchCallsConfig, batchCalls } from '../operators/batchCalls.js';
 import {
   booleanOption,
+  callsOption,
   countOption,
   functionOption,
   objectOption,
@@ -105,7 +106,7 @@ export interface XmlRpcClient {
   /**
    * Sends `calls` as one explicit `system.multicall` request (with the same fallback, splitting, retry
    * and `concurrency` bound as batched calls) and emits every call's outcome, in order, as one array; `outcome.call` is the very
-   * descriptor given.
+   * descriptor given. Throws a `TypeError` at once when `calls` is not an array.
    */
   multicall<C extends XmlRpcCall>(calls: readonly C[]): Observable<CallOutcome<C>[]>;
 }
@@ -326,6 +327,7 @@ export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
     },
 
     multicall<C extends XmlRpcCall>(calls: readonly C[]) {
+      callsOption(calls);
       return defer(() => {
         if (calls.length === 0) return of([]);
         // Outcomes of split or single re-sends arrive out of order: put each back at its call's index.

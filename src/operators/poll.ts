@@ -7,7 +7,7 @@ import {
   timer,
 } from 'rxjs';
 import type { CallOutcome, XmlRpcCall } from '../multicall/XmlRpcCall.js';
-import { objectOption, schedulerOption, shownValue } from './internal/optionChecks.js';
+import { callsOption, objectOption, schedulerOption, shownValue } from './internal/optionChecks.js';
 
 /** What polling needs of a client: one explicit multicall per tick (an `XmlRpcClient` has it). */
 export interface MulticallSender {
@@ -66,9 +66,7 @@ function checkPollTarget(client: MulticallSender, calls: readonly XmlRpcCall[]):
       `\`client\` must have a \`multicall\` method (an XmlRpcClient, for example), but got ${shownValue(client)}`,
     );
   }
-  if (!Array.isArray(calls)) {
-    throw new TypeError(`\`calls\` must be an array of calls, but got ${shownValue(calls)}`);
-  }
+  callsOption(calls);
 }
 
 /**

@@ -91,6 +91,14 @@ export function transportOption(value: Transport): Transport {
   return value;
 }
 
+/** A list of calls (their contents are checked when each is encoded, and fail alone). */
+export function callsOption<C>(value: readonly C[]): readonly C[] {
+  if (!Array.isArray(value)) {
+    throw new TypeError(`\`calls\` must be an array of calls, but got ${shownValue(value)}`);
+  }
+  return value;
+}
+
 /** Checks encode options, which the codec only reads when a call is encoded. */
 export function encodeOptionsOption(value: EncodeOptions | undefined): EncodeOptions | undefined {
   if (value === undefined) return undefined;
