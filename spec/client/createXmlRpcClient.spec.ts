@@ -315,6 +315,71 @@ describe('createXmlRpcClient', () => {
     );
   });
 
+  describe('one exchange path, whether or not anyone listens', () => {
+    for (const listening of [false, true]) {
+      it(`delivers every outcome at the same moment ${listening ? 'with' : 'without'} an onEvent listener`, () => {
+        withServer(
+          ({ server, scheduler, flush }) => {
+            const client = createXmlRpcClient({
+              transport: server.transport,
+              scheduler,
+              ...(listening ? { onEvent: () => undefined } : {}),
+            });
+            const at = (seen: ReturnType<typeof observe>) => {
+              const times: number[] = [];
+              seen.sub.add(() => times.push(scheduler.now()));
+              return times;
+            };
+            const good = observe(client.call('echo', ['a']));
+            const bad = observe(client.call('echo', [Number.NaN]));
+            const [goodAt, badAt] = [at(good), at(bad)];
+            flush();
+            expect(bad.errors).toHaveLength(1);
+            expect(good.values).toEqual([['a']]);
+            // The call that cannot be sent fails when its batch leaves, not when the request returns.
+            expect({ badAt, goodAt }).toEqual({ badAt: [0], goodAt: [200] });
+          },
+          { latency: 200 },
+        );
+      });
+    }
+
+    it('reports a call that cannot be sent before the request that leaves without it', () => {
+      withServer(({ server, scheduler, flush }) => {
+        const { client, events } = clientFor(server.transport, scheduler);
+        const calls = ['a', Number.NaN, 'c'].map((x) => observe(client.call('echo', [x])));
+        flush();
+        expect(calls.map((seen) => seen.values.length + seen.errors.length)).toEqual([1, 1, 1]);
+        expect(events.map((event) => event.type)).toEqual(['callNotSent', 'batchSent', 'batchSettled']);
+        expect(events[0]).toEqual({
+          type: 'callNotSent',
+          at: 0,
+          methodName: 'echo',
+          error: calls[1]!.errors[0],
+        });
+        expect(events[1]).toMatchObject({ size: 2, methodName: 'system.multicall' });
+        expect(events[2]).toMatchObject({ size: 2, ok: 2, faults: 0, errors: 0 });
+      });
+    });
+
+    it('reports a batch of calls none of which can be sent with callNotSent alone: nothing was sent or settled', () => {
+      withServer(({ server, scheduler, flush }) => {
+        const { client, events } = clientFor(server.transport, scheduler, { batch: { maxBatchBytes: 300 } });
+        const nan = observe(client.call('echo', [Number.NaN]));
+        const big = observe(client.call('echo', ['x'.repeat(400)]));
+        flush();
+        expect(server.rawRequests).toHaveLength(0);
+        expect(events.map((event) => [event.type, event.type === 'callNotSent' && event.error.name])).toEqual(
+          [
+            ['callNotSent', 'XmlRpcEncodeError'],
+            ['callNotSent', 'XmlRpcError'],
+          ],
+        );
+        expect([nan.errors.length, big.errors.length]).toEqual([1, 1]);
+      });
+    });
+  });
+
   describe("fallback: 'auto'", () => {
     it('re-sends the batch as single calls when the server has no system.multicall, and remembers it', () => {
       withServer(({ server, scheduler, flush }) => {
@@ -385,6 +450,61 @@ describe('createXmlRpcClient', () => {
     });
   });
 
+  describe('retrySingly (a multicall faulted as a whole)', () => {
+    const OVERFLOW = "<class 'OverflowError'>:int exceeds XML-RPC limits";
+    /** Like Python: a multicall with a result it cannot marshal is one fault; alone, that call faults. */
+    const pythonLike =
+      (server: InMemoryServer): Transport =>
+      (request) => {
+        if (!request.body.includes(String(2 ** 31))) return server.transport(request);
+        server.rawRequests.push(request);
+        return new Observable<string>((subscriber) => {
+          subscriber.next(encodeFault(1, OVERFLOW));
+          subscriber.complete();
+        });
+      };
+
+    it('re-sends the calls one by one, so only the call that cannot succeed fails, and reports it', () => {
+      withServer(({ server, scheduler, flush }) => {
+        const { client, events } = clientFor(pythonLike(server), scheduler);
+        const fine = observe(client.call('echo', ['fine']));
+        const big = observe(client.call('echo', [2 ** 31]));
+        flush();
+        expect(fine.values).toEqual([['fine']]);
+        expect(big.errors).toHaveLength(1);
+        expect(big.errors[0]).toMatchObject({ faultCode: 1, faultString: OVERFLOW, index: 0, batchSize: 1 });
+        expect((big.errors[0] as XmlRpcFault).batchLevel).toBeUndefined();
+        expect(server.rawRequests).toHaveLength(3);
+        expect(events.map((e) => e.type)).toEqual([
+          'batchSent',
+          'batchSettled',
+          'batchRetriedSingly',
+          'batchSent',
+          'batchSettled',
+          'batchSent',
+          'batchSettled',
+        ]);
+        expect(events[2]).toEqual({
+          type: 'batchRetriedSingly',
+          at: 0,
+          size: 2,
+          faultCode: 1,
+          faultString: OVERFLOW,
+        });
+      });
+    });
+
+    it('gives every call the fault with retrySingly: false', () => {
+      withServer(({ server, scheduler, flush }) => {
+        const { client } = clientFor(pythonLike(server), scheduler, { retrySingly: false });
+        const calls = ['fine', 2 ** 31].map((x) => observe(client.call('echo', [x])));
+        flush();
+        for (const seen of calls) expect(seen.errors[0]).toMatchObject({ faultCode: 1, batchLevel: true });
+        expect(server.rawRequests).toHaveLength(1);
+      });
+    });
+  });
+
   describe('a request refused for its size', () => {
     /** Refuses (HTTP 413) any multicall of more than `max` calls, and any request mentioning "huge". */
     const limited =
@@ -444,6 +564,21 @@ describe('createXmlRpcClient', () => {
         ]);
       });
     });
+  });
+
+  it("reads a server that returns multicall results bare (supervisord) right by default ('auto')", () => {
+    withServer(
+      ({ server, scheduler, flush }) => {
+        const { client } = clientFor(server.transport, scheduler);
+        const pair = observe(client.call('echo', ['a', 'b']));
+        const single = observe(client.call('echo', ['only'])); // bare: ["only"], a one-element array
+        const sum = observe(client.call('add', [2, 3]));
+        flush();
+        expect(server.rawRequests).toHaveLength(1);
+        expect([pair.values, single.values, sum.values]).toEqual([[['a', 'b']], [['only']], [5]]);
+      },
+      { bareResults: true },
+    );
   });
 
   describe('multicall()', () => {

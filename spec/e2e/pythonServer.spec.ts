@@ -1,5 +1,6 @@
 import { lastValueFrom } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ClientEvent } from '../../src/client/ClientEvent.js';
 import { createXmlRpcClient, type XmlRpcClient } from '../../src/client/createXmlRpcClient.js';
 import { XmlRpcFault } from '../../src/codec/XmlRpcFault.js';
 import { asBase64, asDouble, asI8, asInt, type XmlRpcParam } from '../../src/codec/XmlRpcValue.js';
@@ -68,10 +69,39 @@ describe('Python SimpleXMLRPCServer', () => {
     });
   });
 
-  it('faults a whole multicall when one result is past 32 bits: Python marshals the response in one piece', async () => {
+  it('retries one by one a multicall Python faulted as a whole (OverflowError): only the call past 32 bits fails', async () => {
+    const events: ClientEvent[] = [];
+    const retrying = createXmlRpcClient({
+      transport: fetchTransport(server.url, { timeoutMs: 10_000 }),
+      onEvent: (event) => events.push(event),
+    });
+    const before = await server.requestCount();
     const outcomes = await Promise.allSettled([
-      lastValueFrom(client.call('echo', ['fine'])),
-      lastValueFrom(client.call('echo', [2 ** 31])),
+      lastValueFrom(retrying.call('echo', ['fine'])),
+      lastValueFrom(retrying.call('echo', [2 ** 31])),
+    ]);
+    expect(outcomes[0]).toEqual({ status: 'fulfilled', value: 'fine' });
+    expect(outcomes[1]).toMatchObject({
+      status: 'rejected',
+      reason: { faultCode: 1, faultString: expect.stringMatching(/OverflowError/), batchSize: 1 },
+    });
+    expect((outcomes[1] as PromiseRejectedResult).reason.batchLevel).toBeUndefined();
+    // The multicall Python faulted, then each call alone.
+    expect((await server.requestCount()) - before).toBe(3);
+    expect(events.filter((event) => event.type === 'batchRetriedSingly')).toEqual([
+      expect.objectContaining({ size: 2, faultCode: 1, faultString: expect.stringMatching(/OverflowError/) }),
+    ]);
+  });
+
+  it('faults every call of such a multicall with retrySingly: false: Python marshals the response in one piece', async () => {
+    const strict = createXmlRpcClient({
+      transport: fetchTransport(server.url, { timeoutMs: 10_000 }),
+      retrySingly: false,
+    });
+    const before = await server.requestCount();
+    const outcomes = await Promise.allSettled([
+      lastValueFrom(strict.call('echo', ['fine'])),
+      lastValueFrom(strict.call('echo', [2 ** 31])),
     ]);
     for (const outcome of outcomes) {
       expect(outcome.status).toBe('rejected');
@@ -81,6 +111,7 @@ describe('Python SimpleXMLRPCServer', () => {
         batchLevel: true,
       });
     }
+    expect((await server.requestCount()) - before).toBe(1);
   });
 
   it('leaves no process behind once stopped', async () => {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeFault, encodeMethodResponse } from '../../src/codec/encodeMethodResponse.js';
 import { XmlRpcFault } from '../../src/codec/XmlRpcFault.js';
@@ -102,6 +103,8 @@ describe('decodeMulticallResponse', () => {
   });
 
   describe('entries of the wrong shape', () => {
+    const wrapped: MulticallDecodeOptions = { multicallResults: 'wrapped' };
+
     it('fails only the calls whose entry is not [result] nor a fault, with XmlRpcProtocolError', () => {
       const d: XmlRpcCall = { methodName: 'd', params: [] };
       const e: XmlRpcCall = { methodName: 'e', params: [] };
@@ -109,6 +112,7 @@ describe('decodeMulticallResponse', () => {
       const outcomes = decodeMulticallResponse(
         respond([], [1, 2], 7, ['fine'], { faultCode: 'x', faultString: 3 }),
         five,
+        wrapped,
       );
       expectCalls(outcomes, five);
       expect(outcomes[3]).toEqual({ call: d, ok: true, value: 'fine' });
@@ -128,7 +132,7 @@ describe('decodeMulticallResponse', () => {
     });
 
     it("suggests `multicallResults: 'bare'` for a supervisord-style response read as wrapped", () => {
-      const outcomes = decodeMulticallResponse(respond('RUNNING', { statecode: 1 }, true), calls);
+      const outcomes = decodeMulticallResponse(respond('RUNNING', { statecode: 1 }, true), calls, wrapped);
       expectCalls(outcomes);
       for (const outcome of outcomes) {
         expect(errorOf(outcome).message).toContain("use `multicallResults: 'bare'`");
@@ -136,7 +140,7 @@ describe('decodeMulticallResponse', () => {
     });
 
     it('shortens a long offending value in the message', () => {
-      const outcomes = decodeMulticallResponse(respond(['x'], 'y'.repeat(500), [1]), calls);
+      const outcomes = decodeMulticallResponse(respond(['x'], 'y'.repeat(500), [1]), calls, wrapped);
       const message = errorOf(outcomes[1]).message;
       expect(message).toContain(`but got "${'y'.repeat(59)}…;`);
       expect(message.length).toBeLessThan(400);
@@ -272,8 +276,126 @@ describe('decodeMulticallResponse', () => {
       const outcomes = decodeMulticallResponse(response, sent, bare);
       expect(outcomes[0]).toEqual({ call: sent[0], ok: true, value: [1] });
       expect(errorOf(outcomes[1])).toBeInstanceOf(XmlRpcFault);
-      // Read as wrapped, the same response would misread `[1]` as the result 1: the option matters.
-      expect(decodeMulticallResponse(response, sent)[0]).toEqual({ call: sent[0], ok: true, value: 1 });
+      // Read as wrapped (or by 'auto', as every success entry is a one-element array), the same
+      // response would misread `[1]` as the result 1: the option matters.
+      for (const multicallResults of ['wrapped', 'auto'] as const) {
+        expect(decodeMulticallResponse(response, sent, { multicallResults })[0]).toEqual({
+          call: sent[0],
+          ok: true,
+          value: 1,
+        });
+      }
+    });
+  });
+
+  describe("multicallResults: 'auto' (the default)", () => {
+    it('reads a response whose every success entry is [result] as wrapped; faults and undecodable entries do not count', () => {
+      const body = respond([1], { faultCode: 4, faultString: 'no' }, [[2, 3]]).replace(
+        '<int>1</int>',
+        '<int>one</int>',
+      );
+      const outcomes = decodeMulticallResponse(body, calls);
+      expect(errorOf(outcomes[0])).toBeInstanceOf(XmlRpcParseError);
+      expect(errorOf(outcomes[1])).toBeInstanceOf(XmlRpcFault);
+      expect(outcomes[2]).toEqual({ call: c, ok: true, value: [2, 3] });
+    });
+
+    it('reads the whole response bare as soon as one success entry is not a one-element array', () => {
+      const outcomes = decodeMulticallResponse(respond(['a'], 'RUNNING', [[1]]), calls);
+      expect(outcomes).toEqual([
+        { call: a, ok: true, value: ['a'] },
+        { call: b, ok: true, value: 'RUNNING' },
+        { call: c, ok: true, value: [[1]] },
+      ]);
+    });
+
+    it("decodes supervisord's bare answers right, a one-element-array result next to others included", () => {
+      // system.methodSignature answers a list of signatures: here one, so a one-element array.
+      const signature = [['string', 'string']];
+      const state = { statecode: 1, statename: 'RUNNING' };
+      const sent = [
+        { methodName: 'system.methodSignature', params: ['supervisor.getState'] },
+        { methodName: 'supervisor.getState', params: [] },
+        { methodName: 'supervisor.getProcessInfo', params: ['nope'] },
+      ];
+      const body = respond(signature, state, { faultCode: 10, faultString: 'BAD_NAME: nope' });
+      const outcomes = decodeMulticallResponse(body, sent);
+      expect(outcomes[0]).toEqual({ call: sent[0], ok: true, value: signature });
+      expect(outcomes[1]).toEqual({ call: sent[1], ok: true, value: state });
+      expect(errorOf(outcomes[2])).toMatchObject({ faultCode: 10 });
+      // 'wrapped' refuses the bare entry (with the hint) and would misread the signature.
+      const strict = decodeMulticallResponse(body, sent, { multicallResults: 'wrapped' });
+      expect(strict[0]).toEqual({ call: sent[0], ok: true, value: ['string', 'string'] });
+      expect(errorOf(strict[1])).toBeInstanceOf(XmlRpcProtocolError);
+    });
+
+    it('reads the one ambiguous response, every success a one-element array, as wrapped', () => {
+      // From supervisord, these would be the arrays [1] and ["x"]: only 'bare' says so.
+      const body = respond([1], ['x']);
+      expect(decodeMulticallResponse(body, [a, b]).map((o) => o.ok && o.value)).toEqual([1, 'x']);
+      expect(
+        decodeMulticallResponse(body, [a, b], { multicallResults: 'bare' }).map((o) => o.ok && o.value),
+      ).toEqual([[1], ['x']]);
+    });
+
+    it('decodes a supervisord-style server through the in-memory server without being told', () => {
+      const server = new InMemoryServer(testMethods, { bareResults: true });
+      const sent = [
+        { methodName: 'echo', params: [1, 2] },
+        { methodName: 'add', params: [2, 3] },
+        { methodName: 'fail', params: [] },
+      ];
+      const outcomes = decodeMulticallResponse(roundTrip(server, sent), sent);
+      expect(outcomes[0]).toEqual({ call: sent[0], ok: true, value: [1, 2] });
+      expect(outcomes[1]).toEqual({ call: sent[1], ok: true, value: 5 });
+      expect(errorOf(outcomes[2])).toBeInstanceOf(XmlRpcFault);
+    });
+
+    it('property: a response is read one way as a whole, the only way its success entries allow', () => {
+      const value = fc.oneof(
+        fc.integer(),
+        fc.string({ maxLength: 4 }),
+        fc.boolean(),
+        fc.array(fc.integer(), { maxLength: 3 }),
+        fc.array(fc.array(fc.string({ maxLength: 2 }), { maxLength: 2 }), { maxLength: 2 }),
+        fc.dictionary(fc.constantFrom('x', 'y'), fc.integer()),
+      );
+      const entry = fc.oneof(
+        { weight: 4, arbitrary: value.map((result) => ({ ok: true as const, result })) },
+        { weight: 1, arbitrary: fc.integer().map((faultCode) => ({ ok: false as const, faultCode })) },
+      );
+      fc.assert(
+        fc.property(fc.array(entry, { maxLength: 8 }), fc.boolean(), (results, wrappedServer) => {
+          const sent = results.map((_, i) => ({ methodName: `m${i}`, params: [] }));
+          const body = respond(
+            ...results.map((r) =>
+              r.ok ? (wrappedServer ? [r.result] : r.result) : { faultCode: r.faultCode, faultString: 'f' },
+            ),
+          );
+          const outcomes = decodeMulticallResponse(body, sent);
+          const successes = results.flatMap((r) => (r.ok ? [r.result] : []));
+          const ambiguous = successes.every((result) => Array.isArray(result) && result.length === 1);
+          results.forEach((r, i) => {
+            const outcome = outcomes[i]!;
+            expect(outcome.call).toBe(sent[i]);
+            if (!r.ok) {
+              expect(errorOf(outcome)).toMatchObject({ faultCode: r.faultCode });
+              return;
+            }
+            // A wrapped server is always read right; a bare one too, but for the ambiguous case.
+            const expected = wrappedServer || !ambiguous ? r.result : (r.result as XmlRpcParam[])[0];
+            expect(outcome).toEqual({ call: sent[i], ok: true, value: expected });
+          });
+          // Never two readings: the outcomes are those of 'wrapped' if it reads every entry, else 'bare'.
+          const strict = decodeMulticallResponse(body, sent, { multicallResults: 'wrapped' });
+          const strictReadsAll = strict.every((o) => o.ok || !(o.error instanceof XmlRpcProtocolError));
+          const whole = strictReadsAll
+            ? strict
+            : decodeMulticallResponse(body, sent, { multicallResults: 'bare' });
+          expect(outcomes).toEqual(whole);
+        }),
+        { numRuns: 500 },
+      );
     });
   });
 
@@ -281,7 +403,7 @@ describe('decodeMulticallResponse', () => {
     it('rejects an unknown multicallResults value and bad decode limits', () => {
       const wrong = { multicallResults: 'unwrapped' } as unknown as MulticallDecodeOptions;
       expect(() => decodeMulticallResponse(respond(), [], wrong)).toThrow(
-        new RangeError("`multicallResults` must be 'wrapped' or 'bare', but got \"unwrapped\""),
+        new RangeError("`multicallResults` must be 'auto', 'wrapped' or 'bare', but got \"unwrapped\""),
       );
       expect(() => decodeMulticallResponse(respond(), [], { maxDepth: 0 })).toThrow(RangeError);
     });

@@ -487,11 +487,11 @@ describe('dispatchMulticall', () => {
         new RangeError('`maxBatchBytes` must be a positive integer or Infinity, but got 0'),
       );
       expect(() => dispatchMulticall(transport, { multicallResults: 'raw' as 'bare' })).toThrow(
-        new RangeError("`multicallResults` must be 'wrapped' or 'bare', but got \"raw\""),
+        new RangeError("`multicallResults` must be 'auto', 'wrapped' or 'bare', but got \"raw\""),
       );
       expect(() => dispatchMulticall(transport, { decodeOptions: { maxDepth: 0 } })).toThrow(RangeError);
       expect(() => dispatchMulticall('http://x' as unknown as Transport)).toThrow(
-        new TypeError('`transport` must be a function returning an Observable, but got string'),
+        new TypeError('`transport` must be a function returning an Observable, but got "http://x"'),
       );
     });
 

@@ -165,27 +165,26 @@ describe('splitOutcomes', () => {
       expect(subscriptions).toBe(2); // the first connection was closed, so this one is new
     });
 
-    it('ignores a synchronous source that goes on after its last observer was served', () => {
+    it('stops reading a synchronous source once its last observer was served; the next observer connects anew', () => {
       const [a, b, c] = [echo('a'), echo('b'), echo('c')];
       const later = new Subject<CallOutcome>();
       let subscriptions = 0;
       let seenB: Seen | undefined;
-      let seenC: Seen | undefined;
+      let readPastB = false;
       const router = splitOutcomes<XmlRpcCall>(
         defer(() => {
           subscriptions++;
           if (subscriptions > 1) return later;
-          // All synchronous: answers a, then b (nobody is left, so this connection closes), then c
-          // starts waiting on a new connection, and this stale source completes.
+          // All synchronous: b starts waiting, a and b are answered, after which nobody is left, so
+          // this connection closes and the source is not read any further.
           return concat(
-            of(ok(a, 1)),
             defer(() => {
               seenB = watch(router.outcomeFor(b));
-              return of(ok(b, 2));
+              return of(ok(a, 1), ok(b, 2));
             }),
             defer(() => {
-              seenC = watch(router.outcomeFor(c));
-              return EMPTY;
+              readPastB = true;
+              return of(ok(c, 'stale'));
             }),
           );
         }),
@@ -193,10 +192,11 @@ describe('splitOutcomes', () => {
       const seenA = watch(router.outcomeFor(a));
       expect(seenA.values).toEqual([1]);
       expect(seenB?.values).toEqual([2]);
-      expect(seenC?.error).toBeUndefined();
-      expect(router.waiting).toBe(1);
+      expect(readPastB).toBe(false);
+      expect(router.waiting).toBe(0);
+      const seenC = watch(router.outcomeFor(c));
       later.next(ok(c, 3));
-      expect(seenC?.values).toEqual([3]);
+      expect(seenC.values).toEqual([3]);
       expect(subscriptions).toBe(2);
       expect(later.observed).toBe(false);
     });

@@ -234,6 +234,14 @@ describe('memoryTransport', () => {
       { latencyMs: Number.NaN },
       new RangeError('`latencyMs` must be a finite number >= 0 or a function: NaN'),
     ],
+    [
+      handler,
+      { scheduler: 'virtual' },
+      new TypeError(
+        '`scheduler` must be a scheduler (an object with `now` and `schedule` methods, such as ' +
+          '`asapScheduler`), but got "virtual"',
+      ),
+    ],
   ])('throws at creation for bad arguments (%#)', (badHandler, options, error) => {
     expect(() => memoryTransport(badHandler as never, options as never)).toThrow(error);
   });

@@ -291,5 +291,11 @@ describe('ajaxTransport', () => {
     expect(() => ajaxTransport(ENDPOINT, { maxResponseBytes: 1.5 })).toThrow(
       new RangeError('`maxResponseBytes` must be an integer from 1 to 9007199254740991, or Infinity: 1.5'),
     );
+    expect(() => ajaxTransport('127.0.0.1:9001/RPC2')).toThrow(
+      new TypeError(
+        '`url` must be an absolute http: or https: URL, or a path starting with "/", "./" or "../", but got ' +
+          '"127.0.0.1:9001/RPC2"; did you mean "http://127.0.0.1:9001/RPC2"?',
+      ),
+    );
   });
 });

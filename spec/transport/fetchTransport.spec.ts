@@ -456,6 +456,12 @@ describe('fetchTransport', () => {
       expect(() => fetchTransport('http://a:b@host/', { auth: { username: 'c', password: 'd' } })).toThrow(
         new TypeError('Give credentials in `url` or in `auth`, not both'),
       );
+      expect(() => fetchTransport('127.0.0.1:9001/RPC2')).toThrow(
+        new TypeError(
+          '`url` must be an absolute http: or https: URL, or a path starting with "/", "./" or "../", but got ' +
+            '"127.0.0.1:9001/RPC2"; did you mean "http://127.0.0.1:9001/RPC2"?',
+        ),
+      );
     });
   });
 });

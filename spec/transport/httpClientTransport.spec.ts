@@ -178,6 +178,12 @@ describe('httpClientTransport', () => {
       expect(() => httpClientTransport(fake, ENDPOINT, { headers: { 'X-N': 1 as never } })).toThrow(
         new TypeError('`headers["X-N"]` must be a string: 1'),
       );
+      expect(() => httpClientTransport(fake, '127.0.0.1:9001/RPC2')).toThrow(
+        new TypeError(
+          '`url` must be an absolute http: or https: URL, or a path starting with "/", "./" or "../", but got ' +
+            '"127.0.0.1:9001/RPC2"; did you mean "http://127.0.0.1:9001/RPC2"?',
+        ),
+      );
     });
   });
 });

@@ -1,3 +1,5 @@
+import type { XmlRpcError } from '../codec/XmlRpcError.js';
+
 /**
  * What the client reports to `onEvent`, for dashboards and logs. Every event names the time on the
  * client's scheduler (`at`, in milliseconds), so virtual time in tests gives exact values.
@@ -16,11 +18,14 @@ export type ClientEvent =
       readonly methodName: string;
     }
   | {
-      /** A request came back (or failed): how long it took, how many calls succeeded or faulted. */
+      /**
+       * A request came back (or failed): how long it took, how many calls succeeded or faulted. It
+       * follows its `batchSent`, and counts the same calls.
+       */
       readonly type: 'batchSettled';
       /** When, on the client's scheduler (ms). */
       readonly at: number;
-      /** Calls in the request. */
+      /** Calls in the request, as in its `batchSent`. */
       readonly size: number;
       /** From `batchSent` to the answer, on the client's scheduler. */
       readonly durationMs: number;
@@ -30,6 +35,21 @@ export type ClientEvent =
       readonly faults: number;
       /** Calls that got any other error (transport, parse, protocol). */
       readonly errors: number;
+    }
+  | {
+      /**
+       * A call was left out of its request, and failed with `error`, because it cannot be sent: a param
+       * XML-RPC cannot carry (`XmlRpcEncodeError`), or a call over `maxBatchBytes`. Reported as the
+       * request is made, before its `batchSent` (a batch of only such calls sends nothing, so no
+       * `batchSent` or `batchSettled` follows); the caller gets the error at the same moment.
+       */
+      readonly type: 'callNotSent';
+      /** When, on the client's scheduler (ms). */
+      readonly at: number;
+      /** The call's method. */
+      readonly methodName: string;
+      /** Why it was not sent; the very error its caller gets. */
+      readonly error: XmlRpcError;
     }
   | {
       /**
@@ -62,6 +82,22 @@ export type ClientEvent =
       /** Code of the fault that told. */
       readonly faultCode: number;
       /** Message of the fault that told. */
+      readonly faultString: string;
+    }
+  | {
+      /**
+       * The server answered a multicall with a fault to the request as a whole, other than "no
+       * `system.multicall`" and "too large" (Python does when one result cannot be marshalled), so its
+       * calls are re-sent one by one (`retrySingly`). The server may have run them already.
+       */
+      readonly type: 'batchRetriedSingly';
+      /** When, on the client's scheduler (ms). */
+      readonly at: number;
+      /** Calls re-sent one by one. */
+      readonly size: number;
+      /** Code of the fault. */
+      readonly faultCode: number;
+      /** Message of the fault. */
       readonly faultString: string;
     }
   | {

@@ -22,11 +22,14 @@ export function isMulticallUnsupported(error: XmlRpcError): error is XmlRpcFault
   return NO_SUCH_METHOD.test(error.faultString) && /system\.multicall|method/i.test(error.faultString);
 }
 
-/** "Request too large" in words servers use, for servers that answer a fault instead of HTTP 413. */
+/**
+ * "Request too large" in words servers use, for servers that answer a fault instead of HTTP 413:
+ * by size, or by number of calls (`serveXmlRpc`'s `maxMulticallEntries`: "accepts at most 100 calls").
+ */
 const TOO_LARGE =
-  /too (?:large|big|long)|entity too large|exceeds? (?:the )?(?:maximum|max|limit|size)|size limit/i;
+  /too (?:large|big|long|many)|entity too large|exceeds? (?:the )?(?:maximum|max|limit|size)|size limit|at most \d+ (?:calls|entries)/i;
 
-/** Whether a batch-wide failure says the request was refused for its size (HTTP 413 or a fault saying so). */
+/** Whether a batch-wide failure says the request was refused for its size or length (HTTP 413 or a fault saying so). */
 export function isTooLarge(error: XmlRpcError): boolean {
   if (error.batchLevel !== true) return false;
   if (error instanceof XmlRpcTransportError) return error.status === 413;

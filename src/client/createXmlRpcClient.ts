@@ -1,13 +1,11 @@
 import {
   asapScheduler,
-  concat,
   defer,
+  EMPTY,
   endWith,
   ignoreElements,
-  mergeMap,
   Observable,
   of,
-  reduce,
   type SchedulerLike,
   type Subscriber,
   Subscription,
@@ -20,13 +18,23 @@ import type { XmlRpcParam, XmlRpcValue } from '../codec/XmlRpcValue.js';
 import type { MulticallResults } from '../multicall/decodeMulticallResponse.js';
 import type { CallOutcome, XmlRpcCall } from '../multicall/XmlRpcCall.js';
 import { type BatchCallsConfig, batchCalls } from '../operators/batchCalls.js';
-import { countOption } from '../operators/internal/optionChecks.js';
-import { sendBatch, sendSettings } from '../operators/internal/sendBatch.js';
-import type { Transport, TransportRequest } from '../transport/Transport.js';
-import { isMulticallUnsupported, isTooLarge } from './batchFailures.js';
+import {
+  booleanOption,
+  callsOption,
+  countOption,
+  functionOption,
+  objectOption,
+  schedulerOption,
+  shownValue,
+  transportOption,
+} from '../operators/internal/optionChecks.js';
+import { type ExchangeObserver, sendBatch, sendSettings } from '../operators/internal/sendBatch.js';
+import type { Transport } from '../transport/Transport.js';
 import type { ClientEvent } from './ClientEvent.js';
 import { CallObservable, type CallStarter } from './internal/CallObservable.js';
+import { DeliveryPolicy, type Exchange } from './internal/DeliveryPolicy.js';
 import { type CallCanceller, type InFlight, PendingCall } from './internal/PendingCall.js';
+import { RequestLimiter } from './internal/RequestLimiter.js';
 import { reportUnhandled } from './internal/reportUnhandled.js';
 
 /** Options of {@link createXmlRpcClient}. */
@@ -36,18 +44,35 @@ export interface XmlRpcClientOptions {
   /** How calls are grouped into `system.multicall` requests (default: the calls of one tick, 100 at most). */
   readonly batch?: Omit<BatchCallsConfig, 'scheduler' | 'encodeOptions'>;
   /**
-   * Most batched requests in flight at once; later batches wait, in order. Explicit `multicall()`
-   * requests and `{ batch: false }` calls do not wait for a slot. Default 4.
+   * Most requests in flight at once, whatever they carry: batches, explicit `multicall()` requests
+   * (and so polling rounds), `{ batch: false }` calls, and the single calls and halves of a fallback,
+   * split or retry. Later requests wait, in order. Default 4.
    */
   readonly concurrency?: number;
-  /** `'bare'` for servers (supervisord) that return each multicall success unwrapped. Default `'wrapped'`. */
+  /**
+   * How the server returns multicall successes. Default `'auto'`: each response is read as `[result]`
+   * entries, or, when one success entry is not a one-element array, as bare results as a whole. Say
+   * `'bare'` for supervisord (which returns each success unwrapped), as `'auto'` misreads a bare response
+   * whose every result is a one-element array; `'wrapped'` refuses any entry but `[result]`. See
+   * {@link MulticallResults}.
+   */
   readonly multicallResults?: MulticallResults;
   /**
    * What to do when the server has no `system.multicall`: `'auto'` (default) re-sends the batch as
    * single calls and remembers it for the endpoint; `'never'` gives every call the fault.
    */
   readonly fallback?: 'auto' | 'never';
-  /** Receives a typed event for every batch sent and settled, cancellation, fallback and split. */
+  /**
+   * Whether the calls of a multicall the server faulted as a whole are re-sent one by one (default
+   * `true`), so that a call never fails for a neighbour's sake. It concerns a fault answered to
+   * `system.multicall` itself, other than "no such method" (see `fallback`) and "too large" (the batch
+   * is split): Python, for one, faults the whole multicall when one result cannot be marshalled
+   * (an int past 32 bits). The server may have run every call before failing, so a retried call may
+   * run twice: turn this off for calls that must not. Transport, parse and protocol errors are never
+   * retried, since the calls may have run and nothing singles one out.
+   */
+  readonly retrySingly?: boolean;
+  /** Receives a typed event for every request sent and settled, call not sent or cancelled, fallback, split and retry. */
   readonly onEvent?: (event: ClientEvent) => void;
   /** Decoding limits and the timezone of responses. */
   readonly decodeOptions?: DecodeOptions;
@@ -59,7 +84,10 @@ export interface XmlRpcClientOptions {
 
 /** Per-call options of {@link XmlRpcClient.call}. */
 export interface CallOptions {
-  /** `false` sends this call alone, at once, as a plain `<methodCall>`. Default `true`. */
+  /**
+   * `false` sends this call alone, without waiting for the batch window, as a plain `<methodCall>`
+   * (it still takes one of the `concurrency` slots). Default `true`.
+   */
   readonly batch?: boolean;
 }
 
@@ -76,9 +104,9 @@ export interface XmlRpcClient {
     options?: CallOptions,
   ): Observable<T>;
   /**
-   * Sends `calls` as one explicit `system.multicall` request (with the same fallback and splitting as
-   * batched calls) and emits every call's outcome, in order, as one array; `outcome.call` is the very
-   * descriptor given.
+   * Sends `calls` as one explicit `system.multicall` request (with the same fallback, splitting, retry
+   * and `concurrency` bound as batched calls) and emits every call's outcome, in order, as one array; `outcome.call` is the very
+   * descriptor given. Throws a `TypeError` at once when `calls` is not an array.
    */
   multicall<C extends XmlRpcCall>(calls: readonly C[]): Observable<CallOutcome<C>[]>;
 }
@@ -88,11 +116,14 @@ export interface XmlRpcClient {
  * request.
  *
  * Calls are queued when subscribed, grouped by {@link batchCalls} (by default, every call made in the
- * same tick, at most 100) and sent at most `concurrency` requests at a time. Each answer goes back to
- * the subscription that asked for it, by the position of its entry in the response. A batch of one call
- * goes out as a plain `<methodCall>`. When the server has no `system.multicall`, the batch is re-sent as
- * single calls (and so is every later one); when it refuses a request for its size (HTTP 413 or a
- * "too large" fault), the batch is split in half and re-sent, down to single calls.
+ * same tick, at most 100) and sent at most `concurrency` requests at a time (every request counts,
+ * whatever it carries). Each answer goes back to the subscription that asked for it, by the position of
+ * its entry in the response. A batch of one call goes out as a plain `<methodCall>`. When the server
+ * has no `system.multicall`, the batch is re-sent as single calls (and so is every later one; the first
+ * multicall is a probe that later ones wait for, so this is learnt from one refusal); when it refuses a
+ * request for its size (HTTP 413 or a "too large" fault), the batch is split in half and re-sent, down
+ * to single calls; when it faults a multicall as a whole for another reason, its calls are re-sent one
+ * by one (`retrySingly`). One exchange serves every request, whether or not `onEvent` listens.
  *
  * @example
  * ```ts
@@ -104,25 +135,30 @@ export interface XmlRpcClient {
  * forkJoin([supervisor.call('supervisor.getState'), supervisor.call('supervisor.getAllProcessInfo')])
  *   .subscribe(([state, processes]) => console.log(state, processes));
  * ```
+ * @throws TypeError At creation, for a missing `transport` or an option of the wrong kind (named in the message).
+ * @throws RangeError At creation, for an option out of range (`concurrency: 0`, an unknown `fallback`…).
  */
 export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
-  const { transport, onEvent, decodeOptions, encodeOptions } = options;
-  const scheduler = options.scheduler ?? asapScheduler;
+  // Every option is checked now, so a bad one fails here rather than at the first call.
+  objectOption('options', options, false);
+  const transport = transportOption(options.transport);
+  const onEvent = functionOption('onEvent', options.onEvent);
+  const scheduler = schedulerOption(options.scheduler, asapScheduler);
+  const batch = objectOption('batch', options.batch);
   const concurrency = countOption('concurrency', options.concurrency, 4);
   const fallback = options.fallback ?? 'auto';
   if (fallback !== 'auto' && fallback !== 'never') {
-    throw new RangeError(`\`fallback\` must be 'auto' or 'never', but got ${String(fallback)}`);
+    throw new RangeError(`\`fallback\` must be 'auto' or 'never', but got ${shownValue(fallback)}`);
   }
-  // Checked now, so a bad option fails here rather than at the first call.
+  const { decodeOptions, encodeOptions } = options;
   const settings = sendSettings({
     multicallResults: options.multicallResults,
-    maxBatchBytes: options.batch?.maxBatchBytes,
+    maxBatchBytes: batch.maxBatchBytes,
     decodeOptions,
     encodeOptions,
   });
-  const batching = batchCalls<PendingCall>({ ...options.batch, encodeOptions, scheduler });
-  /** Set once the endpoint answered `system.multicall` with "no such method". */
-  let multicallUnsupported = false;
+  const retrySingly = booleanOption('retrySingly', options.retrySingly, true);
+  const batching = batchCalls<PendingCall>({ ...batch, encodeOptions, scheduler });
 
   const emit = (event: ClientEvent): void => {
     if (onEvent === undefined) return;
@@ -134,79 +170,68 @@ export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
     }
   };
 
+  /** Bounds every request the client sends, whatever path it takes. */
+  const limiter = new RequestLimiter(concurrency, scheduler);
+
   /**
-   * One request: emits the outcomes of its calls, in one or two arrays (see `sendBatch`). With an
-   * `onEvent` listener, it is reported, and its outcomes come as one array for `batchSettled`.
+   * One request, through the limiter: the same exchange whether or not anyone listens, reported by
+   * its observer (see `reporting`) without any change to what is delivered or when.
    */
-  const exchange = <C extends XmlRpcCall>(calls: readonly C[]): Observable<CallOutcome<C>[]> => {
-    if (onEvent === undefined) return sendBatch(transport, calls, settings);
-    return defer(() => {
-      const start = scheduler.now();
-      const onSend = (request: TransportRequest, sent: readonly C[]) => {
-        const methodName = sent.length === 1 ? sent[0]!.methodName : 'system.multicall';
-        const bytes = utf8ByteLength(request.body);
-        emit({ type: 'batchSent', at: scheduler.now(), size: sent.length, bytes, methodName });
-      };
-      return sendBatch(transport, calls, settings, onSend).pipe(
-        reduce((all, outcomes) => all.concat(outcomes)),
-        tap((outcomes) => {
-          let ok = 0;
-          let faults = 0;
-          for (const outcome of outcomes) {
-            if (outcome.ok) ok++;
-            else if (outcome.error instanceof XmlRpcFault) faults++;
-          }
-          const at = scheduler.now();
-          const errors = outcomes.length - ok - faults;
-          emit({
-            type: 'batchSettled',
-            at,
-            size: outcomes.length,
-            durationMs: at - start,
-            ok,
-            faults,
-            errors,
-          });
-        }),
-      );
+  const exchange: Exchange = (calls, sending) =>
+    limiter.run(() => {
+      // Calls cancelled while the request waited for a slot are left out (reported when cancelled),
+      // copying the array only then (see startBatch).
+      const live = calls.every(isWanted) ? calls : calls.filter(isWanted);
+      if (live.length === 0) return EMPTY;
+      return sendBatch(transport, live, settings, reporting(sending));
     });
+
+  /** What one exchange reports: to the policy, how many calls left; to `onEvent`, its events. */
+  const reporting = <C extends XmlRpcCall>(sending: (count: number) => void): ExchangeObserver<C> => {
+    let sentAt = 0;
+    return {
+      unsent(outcomes) {
+        for (const outcome of outcomes) {
+          if (outcome.ok) continue;
+          const { methodName } = outcome.call;
+          emit({ type: 'callNotSent', at: scheduler.now(), methodName, error: outcome.error });
+        }
+      },
+      sent(request, calls) {
+        sentAt = scheduler.now();
+        const first = calls[0];
+        // The calls of one request belong to one delivered batch, which has now gone out.
+        if (first instanceof PendingCall && first.request !== null) first.request.sent = true;
+        sending(calls.length);
+        if (onEvent === undefined) return;
+        const methodName = calls.length === 1 ? calls[0]!.methodName : 'system.multicall';
+        const bytes = utf8ByteLength(request.body);
+        emit({ type: 'batchSent', at: sentAt, size: calls.length, bytes, methodName });
+      },
+      settled(outcomes) {
+        if (onEvent === undefined) return;
+        let ok = 0;
+        let faults = 0;
+        for (const outcome of outcomes) {
+          if (outcome.ok) ok++;
+          else if (outcome.error instanceof XmlRpcFault) faults++;
+        }
+        const at = scheduler.now();
+        const errors = outcomes.length - ok - faults;
+        emit({
+          type: 'batchSettled',
+          at,
+          size: outcomes.length,
+          durationMs: at - sentAt,
+          ok,
+          faults,
+          errors,
+        });
+      },
+    };
   };
 
-  /**
-   * Sends `calls` and recovers from the two refusals of a whole request a server can give: no
-   * `system.multicall` (re-send as single calls) and "too large" (re-send as halves). Emits the
-   * outcomes of each request as one array, as they settle; together they cover every call once.
-   */
-  const deliver = <C extends XmlRpcCall>(calls: readonly C[]): Observable<CallOutcome<C>[]> => {
-    if (calls.length > 1 && multicallUnsupported) return singly(calls);
-    return exchange(calls).pipe(
-      mergeMap((outcomes) => {
-        // Calls refused with their whole request can be tried again; the others are settled.
-        const refused = outcomes.filter((o) => !o.ok && o.error.batchLevel);
-        const failure = refused[0]?.ok === false ? refused[0].error : undefined;
-        if (failure === undefined) return of(outcomes);
-        const settled = outcomes.filter((o) => !refused.includes(o));
-        const retry = refused.map((o) => o.call);
-        if (fallback === 'auto' && isMulticallUnsupported(failure)) {
-          multicallUnsupported = true;
-          const { faultCode, faultString } = failure;
-          emit({ type: 'fallback', at: scheduler.now(), size: retry.length, faultCode, faultString });
-          return concat(of(settled), singly(retry));
-        }
-        if (retry.length > 1 && isTooLarge(failure)) {
-          const half = Math.ceil(retry.length / 2);
-          const into = [half, retry.length - half] as const;
-          emit({ type: 'batchSplit', at: scheduler.now(), size: retry.length, into });
-          return concat(of(settled), deliver(retry.slice(0, half)), deliver(retry.slice(half)));
-        }
-        return of(outcomes);
-      }),
-    );
-  };
-
-  /** Each call as its own plain request, `concurrency` at a time. */
-  const singly = <C extends XmlRpcCall>(calls: readonly C[]): Observable<CallOutcome<C>[]> =>
-    of(...calls).pipe(mergeMap((call) => exchange([call]), concurrency));
+  const policy = new DeliveryPolicy(exchange, { fallback, retrySingly, emit, scheduler });
 
   /** Hands each outcome to the subscriber that asked; a loop, not an operator hop per call. */
   const settleAll = (outcomes: readonly CallOutcome<PendingCall>[]): void => {
@@ -228,34 +253,20 @@ export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
     }
   };
 
-  /** Sends one batch unless every call in it was cancelled while it waited; aborts it if they all go later. */
-  const sendQueued = (batch: PendingCall[]): Observable<never> =>
-    new Observable<never>((subscriber) => {
-      // Calls cancelled while they waited are left out (and were reported when cancelled).
-      const live = batch.filter((pending) => pending.sink !== null);
-      if (live.length === 0) {
-        subscriber.complete();
-        return undefined;
-      }
-      // Aborting unsubscribes the request and frees its concurrency slot; made first, so that a
-      // cancellation while the request is being subscribed (from an `onEvent` listener) also aborts it.
-      const sending = new Subscription(() => {
-        if (!subscriber.closed) subscriber.complete();
-      });
-      const request: InFlight = { waiting: live.length, size: live.length, sending };
-      for (const pending of live) {
-        pending.request = request;
-      }
-      sending.add(
-        deliver(live).subscribe({
-          next: settleAll,
-          // deliver() turns every failure into outcomes; a throw here is a bug, not a call's answer.
-          error: (error: unknown) => subscriber.error(error),
-          complete: () => subscriber.complete(),
-        }),
-      );
-      return sending;
-    });
+  /** Delivers one batch (or one `{ batch: false }` call); aborted when all its calls are cancelled. */
+  const startBatch = (batch: readonly PendingCall[]): void => {
+    // Calls cancelled while they waited in the batch window are left out (reported when cancelled).
+    // The batch itself when none was: batchCalls keeps the encodings it made for it under that array.
+    const live = batch.every(isWanted) ? batch : batch.filter(isWanted);
+    if (live.length === 0) return;
+    // Made first, so that a cancellation while the delivery is being subscribed (from an `onEvent`
+    // listener, as the request leaves) also aborts it.
+    const sending = new Subscription();
+    const request: InFlight = { waiting: live.length, size: live.length, sending, sent: false };
+    for (const pending of live) pending.request = request;
+    // The policy turns every failure into outcomes: an error here would be a bug, reported as one.
+    sending.add(policy.deliver(live).subscribe(settleAll));
+  };
 
   /**
    * The entrance of the queue every batched call goes through, started with the first call (idle,
@@ -267,8 +278,8 @@ export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
       new Observable<PendingCall>((subscriber) => {
         queue = subscriber;
       })
-        .pipe(batching, mergeMap(sendQueued, concurrency))
-        .subscribe();
+        .pipe(batching)
+        .subscribe(startBatch);
     }
     queue!.next(pending);
   };
@@ -278,14 +289,11 @@ export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
     pending.sink = null;
     const request = pending.request;
     pending.request = null;
-    emit({
-      type: 'callCancelled',
-      at: scheduler.now(),
-      methodName: pending.methodName,
-      sent: request !== null,
-    });
+    const sent = request?.sent === true;
+    emit({ type: 'callCancelled', at: scheduler.now(), methodName: pending.methodName, sent });
     if (request !== null && --request.waiting === 0) {
-      emit({ type: 'batchAborted', at: scheduler.now(), size: request.size });
+      // Nothing left to wait for: abort the request in flight, or drop the batch still waiting.
+      if (sent) emit({ type: 'batchAborted', at: scheduler.now(), size: request.size });
       request.sending.unsubscribe();
     }
   };
@@ -294,14 +302,8 @@ export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
   const starter: CallStarter = {
     start(call, subscriber) {
       const pending = PendingCall.forSubscriber(call.methodName, call.params, canceller, subscriber);
-      if (call.batched) {
-        enqueue(pending);
-      } else {
-        const sending = new Subscription();
-        pending.request = { waiting: 1, size: 1, sending };
-        pending.add(sending);
-        sending.add(exchange([pending]).subscribe(settleAll));
-      }
+      if (call.batched) enqueue(pending);
+      else startBatch([pending]);
       // Registered as the teardown now, not when the batch leaves. Registered then, a batch's finalizer
       // lists were born together and lived exactly as long as its request, and about one process in
       // four fell into a state where V8 pretenures short-lived objects and the client runs at half
@@ -325,6 +327,7 @@ export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
     },
 
     multicall<C extends XmlRpcCall>(calls: readonly C[]) {
+      callsOption(calls);
       return defer(() => {
         if (calls.length === 0) return of([]);
         // Outcomes of split or single re-sends arrive out of order: put each back at its call's index.
@@ -334,7 +337,7 @@ export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
           index,
         }));
         const ordered = new Array<CallOutcome<C>>(calls.length);
-        return deliver(indexed).pipe(
+        return policy.deliver(indexed).pipe(
           tap((outcomes) => {
             for (const outcome of outcomes) {
               const call = calls[outcome.call.index]!;
@@ -349,4 +352,9 @@ export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
       });
     },
   };
+}
+
+/** Whether a call still wants its answer: a queued call is dropped once its caller has gone. */
+function isWanted(call: XmlRpcCall): boolean {
+  return !(call instanceof PendingCall) || call.sink !== null;
 }

@@ -14,19 +14,32 @@ import { XmlRpcProtocolError } from './XmlRpcProtocolError.js';
  * answers call i (correlated by position only) and is `[result]`, a one-element array, or a
  * `{faultCode, faultString}` struct. Any break of it is an `XmlRpcProtocolError` that restates the
  * rule and says "but got …"; when the count is wrong no entry can be trusted, so every call fails.
+ *
+ * Some servers (supervisord) break the wrapping rule and send each result bare. A response is read
+ * one way as a whole, never entry by entry: an entry `[x]` means `x` when the response is wrapped and
+ * the array `[x]` when it is bare, so reading entries one by one would decode neighbours differently.
  */
 
 /**
- * How a server returns each successful result in a `system.multicall` response: `'wrapped'` in a
- * one-element array, as the specification says, or `'bare'`, as supervisord does.
+ * How a server returns each successful result in a `system.multicall` response:
+ *
+ * - `'wrapped'`: in a one-element array, as the specification says; any other success entry fails its
+ *   call with an `XmlRpcProtocolError`.
+ * - `'bare'`: the result itself, as supervisord does; every entry that is not a fault struct is a result.
+ * - `'auto'`: each response is read as wrapped when every entry that is not a fault is a one-element
+ *   array, and as bare, as a whole, as soon as one is not. One case is ambiguous: from a bare server, a
+ *   response whose every result happens to be a one-element array (`system.methodSignature` answers
+ *   `[["string", "string"]]`) reads as wrapped, so each result loses its outer array. Say `'bare'`
+ *   for such a server (or `'wrapped'` to have a bare response refused rather than read).
  */
-export type MulticallResults = 'wrapped' | 'bare';
+export type MulticallResults = 'auto' | 'wrapped' | 'bare';
 
 /** Options of {@link decodeMulticallResponse}: the codec's limits, plus the result shape. */
 export interface MulticallDecodeOptions extends DecodeOptions {
   /**
-   * `'wrapped'` (default): a success is `[result]`. `'bare'`: every entry that is not a fault struct
-   * is the result itself (supervisord), so `[1, 2]` is an array result rather than a broken entry.
+   * How successes are returned (see {@link MulticallResults}). Default `'auto'`: wrapped `[result]`
+   * entries, unless one success entry of the response is not a one-element array, in which case every
+   * entry is read bare (supervisord), so `[1, 2]` is an array result rather than a broken entry.
    */
   readonly multicallResults?: MulticallResults;
 }
@@ -40,10 +53,12 @@ const SHOWN_LENGTH = 60;
  * Splits a `system.multicall` response into one outcome per call, in call order. Never throws for a
  * bad response: each problem becomes the error of the calls it touches.
  *
- * - entry `[value]`: `{ call, ok: true, value }` (in `'bare'` mode, any non-fault entry is the value);
+ * - entry `[value]`: `{ call, ok: true, value }`; when the response is read bare (`'bare'`, or
+ *   `'auto'` with a success entry that is not a one-element array), any non-fault entry is the value;
  * - entry `{faultCode, faultString}`: an `XmlRpcFault` for that call;
  * - an entry that cannot be decoded: its `XmlRpcParseError`, for that call alone;
- * - any other entry (`[]`, `[1, 2]`, a bare int): an `XmlRpcProtocolError` for that call alone;
+ * - with `'wrapped'`, any other entry (`[]`, `[1, 2]`, a bare int): an `XmlRpcProtocolError` for that
+ *   call alone, whose message suggests `'bare'`;
  * - more or fewer entries than calls, or no array at all: an `XmlRpcProtocolError` for every call;
  * - a fault response to `system.multicall` itself, or a malformed body: that error for every call.
  *
@@ -63,7 +78,7 @@ const SHOWN_LENGTH = 60;
  * ```
  * @param xml The response body.
  * @param calls The calls of the request, in order; each outcome's `call` is the very object given here.
- * @param options Decoding limits, and `multicallResults`.
+ * @param options Decoding limits, and `multicallResults` (default `'auto'`).
  * @returns Exactly one outcome per call, in call order.
  * @throws RangeError For invalid options.
  */
@@ -72,7 +87,7 @@ export function decodeMulticallResponse<C extends XmlRpcCall>(
   calls: readonly C[],
   options?: MulticallDecodeOptions,
 ): CallOutcome<C>[] {
-  const bare = multicallResultsOption(options?.multicallResults) === 'bare';
+  const results = multicallResultsOption(options?.multicallResults);
   let response: ReturnType<typeof decodeResponseEntries>;
   try {
     response = decodeResponseEntries(xml, options);
@@ -100,6 +115,7 @@ export function decodeMulticallResponse<C extends XmlRpcCall>(
       ),
     );
   }
+  const bare = results === 'bare' || (results === 'auto' && !allSuccessesWrapped(entries));
   return calls.map((call, index): CallOutcome<C> => {
     const entry = entries[index] as XmlRpcValue | XmlRpcParseError;
     const failed = (error: XmlRpcError) => callFailed(call, index, calls.length, error);
@@ -117,12 +133,24 @@ export function decodeMulticallResponse<C extends XmlRpcCall>(
   });
 }
 
-/** Checks the `multicallResults` option, defaulting to `'wrapped'`. */
+/**
+ * Whether every entry that is not a fault (nor undecodable, which fails its call either way) is a
+ * one-element array: the one shape `'auto'` reads as wrapped.
+ */
+function allSuccessesWrapped(entries: readonly (XmlRpcValue | XmlRpcParseError)[]): boolean {
+  for (const entry of entries) {
+    if (entry instanceof XmlRpcParseError || isFaultStruct(entry)) continue;
+    if (!Array.isArray(entry) || entry.length !== 1) return false;
+  }
+  return true;
+}
+
+/** Checks the `multicallResults` option, defaulting to `'auto'`. */
 export function multicallResultsOption(value: MulticallResults | undefined): MulticallResults {
-  if (value === undefined) return 'wrapped';
-  if (value !== 'wrapped' && value !== 'bare') {
+  if (value === undefined) return 'auto';
+  if (value !== 'auto' && value !== 'wrapped' && value !== 'bare') {
     throw new RangeError(
-      `\`multicallResults\` must be 'wrapped' or 'bare', but got ${JSON.stringify(value)}`,
+      `\`multicallResults\` must be 'auto', 'wrapped' or 'bare', but got ${JSON.stringify(value)}`,
     );
   }
   return value;

@@ -8,7 +8,14 @@ import {
 import type { EncodeOptions } from '../codec/codecOptions.js';
 import type { XmlRpcCall } from '../multicall/XmlRpcCall.js';
 import { type EncodedCall, encodeCall, rememberEncodedBatch } from './internal/encodedCalls.js';
-import { countOption, delayOption } from './internal/optionChecks.js';
+import {
+  countOption,
+  delayOption,
+  encodeOptionsOption,
+  objectOption,
+  schedulerOption,
+} from './internal/optionChecks.js';
+import { subscribeLinked } from './internal/subscribeLinked.js';
 
 /** Limits of {@link batchCalls}; whichever is reached first closes the batch. */
 export interface BatchCallsConfig {
@@ -63,15 +70,19 @@ export interface BatchCallsConfig {
  * @see {@link dispatchMulticall}
  * @param config Limits, and the scheduler that drives the time window.
  * @returns An operator emitting arrays of calls, in arrival order.
+ * @throws TypeError At creation, for an option of the wrong kind (a limit that is not a number, a
+ *   scheduler without `now` and `schedule`…).
  * @throws RangeError At creation, for a limit that is not a positive integer (or a negative wait).
  */
 export function batchCalls<C extends XmlRpcCall = XmlRpcCall>(
   config: BatchCallsConfig = {},
 ): OperatorFunction<C, C[]> {
+  objectOption('config', config);
   const maxBatchSize = countOption('maxBatchSize', config.maxBatchSize, 100);
   const maxWaitMs = delayOption('maxWaitMs', config.maxWaitMs, 0);
   const maxBatchBytes = countOption('maxBatchBytes', config.maxBatchBytes, Number.POSITIVE_INFINITY);
-  const { encodeOptions, scheduler = asapScheduler } = config;
+  const encodeOptions = encodeOptionsOption(config.encodeOptions);
+  const scheduler = schedulerOption(config.scheduler, asapScheduler);
   const measuring = maxBatchBytes !== Number.POSITIVE_INFINITY;
 
   return (source) =>
@@ -97,7 +108,8 @@ export function batchCalls<C extends XmlRpcCall = XmlRpcCall>(
         if (pending.length > 0) subscriber.next(take());
       };
 
-      const sourceSubscription = source.subscribe({
+      // Linked, so a synchronous source stops as soon as the subscriber is done (a `take` downstream).
+      subscribeLinked(source, subscriber, {
         next: (call) => {
           const encoded = measuring ? encodeCall(call, encodeOptions, true) : undefined;
           // A call that cannot be encoded weighs nothing: it is never sent, only failed by the dispatcher.
@@ -124,7 +136,6 @@ export function batchCalls<C extends XmlRpcCall = XmlRpcCall>(
       });
 
       return () => {
-        sourceSubscription.unsubscribe();
         window?.unsubscribe();
         pending = [];
         pendingEncoded = [];

@@ -3,14 +3,18 @@ import type { DecodeOptions, EncodeOptions } from '../codec/codecOptions.js';
 import type { MulticallResults } from '../multicall/decodeMulticallResponse.js';
 import type { CallOutcome, XmlRpcCall } from '../multicall/XmlRpcCall.js';
 import type { Transport } from '../transport/Transport.js';
-import { countOption } from './internal/optionChecks.js';
+import { countOption, objectOption, transportOption } from './internal/optionChecks.js';
 import { sendBatch, sendSettings } from './internal/sendBatch.js';
 
 /** Options of {@link dispatchMulticall}. */
 export interface DispatchMulticallConfig {
   /** Most requests in flight at once; later batches wait, in arrival order. Default 4. */
   readonly concurrency?: number;
-  /** How the server returns multicall successes: `'wrapped'` (default, `[result]`) or `'bare'` (supervisord). */
+  /**
+   * How the server returns multicall successes: `'auto'` (default: each response read as `[result]`
+   * entries unless one success entry is not a one-element array, then read bare as a whole),
+   * `'wrapped'` (`[result]` only) or `'bare'` (supervisord). See {@link MulticallResults}.
+   */
   readonly multicallResults?: MulticallResults;
   /**
    * Largest call accepted, in UTF-8 bytes of its encoded `{methodName, params}` struct (the measure
@@ -56,18 +60,15 @@ export interface DispatchMulticallConfig {
  * @param transport Sends one request and emits the response body; unsubscribing aborts it.
  * @param config Concurrency, response shape, size limit and codec options.
  * @returns An operator from batches of calls to one outcome per call, in the order answers arrive.
- * @throws TypeError At creation, when `transport` is not a function.
+ * @throws TypeError At creation, when `transport` is not a function or an option is of the wrong kind.
  * @throws RangeError At creation, for an invalid option.
  */
 export function dispatchMulticall<C extends XmlRpcCall = XmlRpcCall>(
   transport: Transport,
   config: DispatchMulticallConfig = {},
 ): OperatorFunction<readonly C[], CallOutcome<C>> {
-  if (typeof transport !== 'function') {
-    throw new TypeError(
-      `\`transport\` must be a function returning an Observable, but got ${typeof transport}`,
-    );
-  }
+  transportOption(transport);
+  objectOption('config', config);
   const concurrency = countOption('concurrency', config.concurrency, 4);
   const settings = sendSettings(config);
   return (source) =>

@@ -7,6 +7,7 @@ import {
   timer,
 } from 'rxjs';
 import type { CallOutcome, XmlRpcCall } from '../multicall/XmlRpcCall.js';
+import { callsOption, objectOption, schedulerOption, shownValue } from './internal/optionChecks.js';
 
 /** What polling needs of a client: one explicit multicall per tick (an `XmlRpcClient` has it). */
 export interface MulticallSender {
@@ -48,12 +49,24 @@ export interface PollConfig {
  * @param client The client that sends each round.
  * @param calls The calls of every round; each outcome's `call` is the very descriptor given.
  * @returns An operator emitting one `CallOutcome[]` per round, in call order.
+ * @throws TypeError At creation, for a `client` without `multicall` or `calls` that are not an array.
  */
 export function pollOn<C extends XmlRpcCall>(
   client: MulticallSender,
   calls: readonly C[],
 ): OperatorFunction<unknown, CallOutcome<C>[]> {
+  checkPollTarget(client, calls);
   return exhaustMap(() => client.multicall(calls));
+}
+
+/** Checks what both forms poll, so a wrong argument fails at creation rather than at the first tick. */
+function checkPollTarget(client: MulticallSender, calls: readonly XmlRpcCall[]): void {
+  if (typeof (client as Partial<MulticallSender> | null)?.multicall !== 'function') {
+    throw new TypeError(
+      `\`client\` must have a \`multicall\` method (an XmlRpcClient, for example), but got ${shownValue(client)}`,
+    );
+  }
+  callsOption(calls);
 }
 
 /**
@@ -79,6 +92,8 @@ export function pollOn<C extends XmlRpcCall>(
  * ```
  * @see {@link pollOn}
  * @returns An endless Observable of `CallOutcome[]`, one per round, in call order.
+ * @throws TypeError At creation, for a `client` without `multicall`, `calls` that are not an array, or
+ *   an option of the wrong kind.
  * @throws RangeError At creation, when `everyMs` is not a positive finite number.
  */
 export function poll<C extends XmlRpcCall>(
@@ -86,9 +101,14 @@ export function poll<C extends XmlRpcCall>(
   calls: readonly C[],
   config: PollConfig,
 ): Observable<CallOutcome<C>[]> {
-  const { everyMs, scheduler = asyncScheduler } = config;
+  checkPollTarget(client, calls);
+  const { everyMs } = objectOption('config', config, false);
   if (typeof everyMs !== 'number' || !Number.isFinite(everyMs) || everyMs <= 0) {
-    throw new RangeError(`\`everyMs\` must be a positive number of milliseconds, but got ${String(everyMs)}`);
+    const ErrorType = typeof everyMs === 'number' ? RangeError : TypeError;
+    throw new ErrorType(
+      `\`everyMs\` must be a positive number of milliseconds, but got ${shownValue(everyMs)}`,
+    );
   }
+  const scheduler = schedulerOption(config.scheduler, asyncScheduler);
   return timer(0, everyMs, scheduler).pipe(pollOn(client, calls));
 }

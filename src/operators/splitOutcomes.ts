@@ -2,6 +2,8 @@ import { Observable, type Subscriber, Subscription } from 'rxjs';
 import { XmlRpcError } from '../codec/XmlRpcError.js';
 import type { XmlRpcValue } from '../codec/XmlRpcValue.js';
 import type { CallOutcome, XmlRpcCall } from '../multicall/XmlRpcCall.js';
+import { shownValue } from './internal/optionChecks.js';
+import { subscribeLinked } from './internal/subscribeLinked.js';
 
 /** Per-call observables over one stream of outcomes; see {@link splitOutcomes}. */
 export interface OutcomeRouter<C extends XmlRpcCall = XmlRpcCall> {
@@ -51,8 +53,12 @@ export interface OutcomeRouter<C extends XmlRpcCall = XmlRpcCall> {
  * @see {@link dispatchMulticall}
  * @param outcomes The outcome stream to share between callers; subscribed to only while someone waits.
  * @returns A router handing out one observable per call.
+ * @throws TypeError At creation, when `outcomes` is not an Observable.
  */
 export function splitOutcomes<C extends XmlRpcCall>(outcomes: Observable<CallOutcome<C>>): OutcomeRouter<C> {
+  if (typeof (outcomes as Partial<Observable<unknown>> | null)?.subscribe !== 'function') {
+    throw new TypeError(`\`outcomes\` must be an Observable, but got ${shownValue(outcomes)}`);
+  }
   // Subscribers waiting per call, first come first served (one descriptor may be submitted twice).
   const waiting = new Map<C, Subscriber<XmlRpcValue>[]>();
   let waitingCount = 0;
@@ -78,41 +84,39 @@ export function splitOutcomes<C extends XmlRpcCall>(outcomes: Observable<CallOut
   };
 
   const connect = () => {
-    // Assigned before subscribing, because a source may deliver synchronously, inside `subscribe`:
-    // if its outcomes leave nobody waiting, `release` must be able to close this very connection,
-    // and whatever that now stale source still sends (even once a new connection is open) is ignored.
+    // Assigned before subscribing, because a source may deliver synchronously, inside `subscribe`: if
+    // its outcomes leave nobody waiting, this very connection must be closable, which stops the source
+    // (the link) and drops whatever it still sends, even once a new connection is open.
     const subscription = new Subscription();
     connection = subscription;
-    subscription.add(
-      outcomes.subscribe({
-        next: (outcome) => {
-          if (connection !== subscription) return;
-          const subscriber = take(outcome.call);
-          if (subscriber === undefined) return;
-          if (outcome.ok) {
-            subscriber.next(outcome.value);
-            subscriber.complete();
-          } else {
-            subscriber.error(outcome.error);
-          }
-        },
-        error: (error: unknown) => {
-          if (connection !== subscription) return;
-          for (const [, queue] of takeAll()) {
-            for (const subscriber of queue) subscriber.error(error);
-          }
-        },
-        complete: () => {
-          if (connection !== subscription) return;
-          for (const [call, queue] of takeAll()) {
-            const error = new XmlRpcError(
-              `${call.methodName}: the outcome stream completed before this call got its outcome`,
-            );
-            for (const subscriber of queue) subscriber.error(error);
-          }
-        },
-      }),
-    );
+    subscribeLinked(outcomes, subscription, {
+      next: (outcome) => {
+        const subscriber = take(outcome.call);
+        if (subscriber === undefined) return;
+        if (outcome.ok) {
+          subscriber.next(outcome.value);
+          subscriber.complete();
+        } else {
+          subscriber.error(outcome.error);
+        }
+        // At once, not when the served subscriber's teardown runs: subscribed from a synchronous
+        // source, its teardown only runs once the whole source has been read.
+        disconnectIfIdle();
+      },
+      error: (error: unknown) => {
+        for (const [, queue] of takeAll()) {
+          for (const subscriber of queue) subscriber.error(error);
+        }
+      },
+      complete: () => {
+        for (const [call, queue] of takeAll()) {
+          const error = new XmlRpcError(
+            `${call.methodName}: the outcome stream completed before this call got its outcome`,
+          );
+          for (const subscriber of queue) subscriber.error(error);
+        }
+      },
+    });
   };
 
   /** Stops `subscriber` waiting (if it still is), and disconnects when nobody waits. */
@@ -124,6 +128,11 @@ export function splitOutcomes<C extends XmlRpcCall>(outcomes: Observable<CallOut
       waitingCount--;
       if (queue.length === 0) waiting.delete(call);
     }
+    disconnectIfIdle();
+  };
+
+  /** Closes the connection when nobody waits any more, which aborts what is in flight. */
+  const disconnectIfIdle = () => {
     if (waitingCount === 0 && connection !== undefined) {
       const ended = connection;
       connection = undefined;

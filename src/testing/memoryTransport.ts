@@ -12,6 +12,7 @@ import {
   throwIfEmpty,
   timer,
 } from 'rxjs';
+import { schedulerOption } from '../operators/internal/optionChecks.js';
 import type { Transport, TransportRequest } from '../transport/Transport.js';
 import { XmlRpcTransportError } from '../transport/XmlRpcTransportError.js';
 
@@ -98,7 +99,8 @@ export function memoryTransport(
 ): MemoryTransport {
   if (typeof handler !== 'function')
     throw new TypeError(`\`handler\` must be a function: ${String(handler)}`);
-  const { latencyMs = 0, scheduler = asyncScheduler } = options;
+  const { latencyMs = 0 } = options;
+  const scheduler = schedulerOption(options.scheduler, asyncScheduler);
   if (typeof latencyMs !== 'function' && !(Number.isFinite(latencyMs) && latencyMs >= 0)) {
     throw new RangeError(`\`latencyMs\` must be a finite number >= 0 or a function: ${latencyMs}`);
   }

@@ -102,6 +102,67 @@ describe('normalizeTransportOptions', () => {
     expect(() => normalizeTransportOptions('/x', options)).toThrow(new RangeError(message));
   });
 
+  describe('`url`', () => {
+    const refusal = (shown: string, hint = '') =>
+      new TypeError(
+        '`url` must be an absolute http: or https: URL, or a path starting with "/", "./" or "../", ' +
+          `but got ${shown}${hint}`,
+      );
+
+    it.each([
+      ['http://127.0.0.1:9001/RPC2'],
+      ['https://example.org/xmlrpc.php'],
+      ['HTTP://EXAMPLE.ORG'],
+      ['http://[::1]:8000/'],
+      ['/RPC2'],
+      ['./RPC2'],
+      ['../api/RPC2'],
+      ['//example.org/RPC2'],
+    ])('accepts %s', (url) => {
+      expect(() => normalizeTransportOptions(url, {})).not.toThrow();
+    });
+
+    it.each([
+      // new URL() takes "localhost:" for a scheme: refused, with the URL meant.
+      [
+        'localhost:9001/RPC2',
+        refusal('"localhost:9001/RPC2"', '; did you mean "http://localhost:9001/RPC2"?'),
+      ],
+      [
+        '127.0.0.1:9001/RPC2',
+        refusal('"127.0.0.1:9001/RPC2"', '; did you mean "http://127.0.0.1:9001/RPC2"?'),
+      ],
+      [
+        'example.org/xmlrpc.php',
+        refusal('"example.org/xmlrpc.php"', '; did you mean "http://example.org/xmlrpc.php"?'),
+      ],
+      ['localhost', refusal('"localhost"', '; did you mean "http://localhost"?')],
+      ['[::1]:9001', refusal('"[::1]:9001"', '; did you mean "http://[::1]:9001"?')],
+      ['RPC2', refusal('"RPC2"', '; did you mean "./RPC2" (a path relative to the page)?')],
+      ['api/RPC2', refusal('"api/RPC2"', '; did you mean "./api/RPC2" (a path relative to the page)?')],
+      ['ftp://example.org/RPC2', refusal('"ftp://example.org/RPC2"')],
+      ['file:///tmp/socket', refusal('"file:///tmp/socket"')],
+      ['http://', refusal('"http://"')],
+      // Credentials never reach a message, not even in the hint.
+      [
+        'admin:secret@127.0.0.1:9001/RPC2',
+        refusal('"…@127.0.0.1:9001/RPC2"', '; did you mean "http://…@127.0.0.1:9001/RPC2"?'),
+      ],
+      ['ftp://admin:secret@example.org/', refusal('"ftp://…@example.org/"')],
+    ])('refuses %s', (url, error) => {
+      expect(() => normalizeTransportOptions(url, {})).toThrow(error);
+    });
+  });
+
+  it('refuses a scheduler without `now` and `schedule`', () => {
+    expect(() => normalizeTransportOptions('/x', { scheduler: { now: () => 0 } as never })).toThrow(
+      new TypeError(
+        '`scheduler` must be a scheduler (an object with `now` and `schedule` methods, such as ' +
+          '`asapScheduler`), but got an object',
+      ),
+    );
+  });
+
   it('allows an Authorization header when no credentials are given', () => {
     expect(normalizeTransportOptions('/x', { headers: { Authorization: 'Bearer t' } }).headers).toEqual({
       Authorization: 'Bearer t',

@@ -10,13 +10,18 @@ export interface CallSink {
   error(error: unknown): void;
 }
 
-/** A request on the wire: aborted when every call it carries that is still unanswered has been cancelled. */
+/**
+ * A batch being delivered (waiting for a slot, in flight, or re-sent after a refusal): aborted when
+ * every call it carries that is still unanswered has been cancelled.
+ */
 export interface InFlight {
-  /** Calls of this request neither answered nor cancelled yet. */
+  /** Calls of this batch neither answered nor cancelled yet. */
   waiting: number;
   readonly size: number;
-  /** Unsubscribed to abort the request. */
+  /** Unsubscribed to abort the delivery: the request in flight, or the wait for a slot. */
   readonly sending: Subscription;
+  /** Whether a request carrying the batch's calls has left. */
+  sent: boolean;
 }
 
 /** The client's side of a cancellation. */
@@ -36,7 +41,7 @@ export interface CallCanceller {
  * delivered after unsubscribing, even from inside `next`.
  */
 export class PendingCall extends Subscription implements XmlRpcCall, CallSink {
-  /** The in-flight request carrying this call, once sent. */
+  /** The batch delivering this call, once it left the batch window. */
   request: InFlight | null = null;
   /** Who gets the answer; `null` once answered or cancelled, so a late result is dropped quietly. */
   sink: CallSink | null;

@@ -20,7 +20,7 @@ import type { CallOutcome, XmlRpcCall } from '../../multicall/XmlRpcCall.js';
 import type { Transport, TransportRequest } from '../../transport/Transport.js';
 import { XmlRpcTransportError } from '../../transport/XmlRpcTransportError.js';
 import { type EncodedCall, encodeCall, takeEncodedBatch } from './encodedCalls.js';
-import { countOption } from './optionChecks.js';
+import { countOption, encodeOptionsOption, objectOption } from './optionChecks.js';
 
 /** How each request is encoded, sent and read; made once, at creation, by {@link sendSettings}. */
 export interface SendSettings {
@@ -37,14 +37,29 @@ export function sendSettings(config: {
   readonly decodeOptions?: DecodeOptions | undefined;
   readonly encodeOptions?: EncodeOptions | undefined;
 }): SendSettings {
-  const { decodeOptions, encodeOptions } = config;
-  normalizeDecodeOptions(decodeOptions);
+  const { decodeOptions } = config;
+  if (decodeOptions !== undefined) normalizeDecodeOptions(objectOption('decodeOptions', decodeOptions));
+  const encodeOptions = encodeOptionsOption(config.encodeOptions);
   return {
     maxBatchBytes: countOption('maxBatchBytes', config.maxBatchBytes, Number.POSITIVE_INFINITY),
     decodeOptions,
     encodeOptions,
     multicallOptions: { ...decodeOptions, multicallResults: multicallResultsOption(config.multicallResults) },
   };
+}
+
+/**
+ * Watches one exchange without changing it: each hook is called just before what it describes is
+ * emitted or sent, so a listener sees the same moments whoever else is listening (the client reports
+ * its events from these).
+ */
+export interface ExchangeObserver<C extends XmlRpcCall> {
+  /** The calls that will not be sent (they cannot be encoded, or are over `maxBatchBytes`), failed. */
+  unsent(outcomes: readonly CallOutcome<C>[]): void;
+  /** The request as it leaves, and the calls it carries. */
+  sent(request: TransportRequest, calls: readonly C[]): void;
+  /** The outcomes of the calls sent, once the answer (or the failure) came. */
+  settled(outcomes: readonly CallOutcome<C>[]): void;
 }
 
 /** Headers sent with every request. */
@@ -55,14 +70,14 @@ const REQUEST_HEADERS: Readonly<Record<string, string>> = { 'Content-Type': 'tex
  * a plain `<methodCall>` for a single call) and emits one outcome per call, then completes: the calls
  * that could not be sent as one array at once, the answered ones as one array when the answer came. It never
  * errors: a call that cannot be encoded or is over `maxBatchBytes` fails alone and is not sent; a
- * transport failure or a malformed response fails every sent call. `onSend` sees the request as it
- * leaves. Unsubscribing aborts the request.
+ * transport failure or a malformed response fails every sent call. `observer` watches the exchange.
+ * Unsubscribing aborts the request.
  */
 export function sendBatch<C extends XmlRpcCall>(
   transport: Transport,
   batch: readonly C[],
   settings: SendSettings,
-  onSend?: (request: TransportRequest, sent: readonly C[]) => void,
+  observer?: ExchangeObserver<C>,
 ): Observable<CallOutcome<C>[]> {
   const { maxBatchBytes, decodeOptions, encodeOptions, multicallOptions } = settings;
   /**
@@ -87,20 +102,26 @@ export function sendBatch<C extends XmlRpcCall>(
 
   return new Observable<CallOutcome<C>[]>((subscriber) => {
     const { sent, unsent, body } = prepareRequest(batch, encodeOptions, maxBatchBytes);
-    if (unsent.length > 0) subscriber.next(unsent);
-    if (sent.length === 0) {
+    if (unsent.length > 0) {
+      observer?.unsent(unsent);
+      subscriber.next(unsent);
+    }
+    // Nothing to send, or the subscriber wanted no more than the unsent calls' outcomes (a `take`).
+    if (sent.length === 0 || subscriber.closed) {
       subscriber.complete();
       return undefined;
     }
     const request: TransportRequest = { body, headers: REQUEST_HEADERS };
-    onSend?.(request, sent);
+    observer?.sent(request, sent);
     // The first answer, failure or completion settles the request; a misbehaving transport's
     // later notifications are ignored.
     let settled = false;
-    const settle = (outcomes: () => CallOutcome<C>[]) => {
+    const settle = (read: () => CallOutcome<C>[]) => {
       if (settled) return;
       settled = true;
-      subscriber.next(outcomes());
+      const outcomes = read();
+      observer?.settled(outcomes);
+      subscriber.next(outcomes);
       subscriber.complete();
     };
     // Returned as the teardown: unsubscribing the outcomes aborts the request.

@@ -1,4 +1,5 @@
 import { asyncScheduler, type SchedulerLike } from 'rxjs';
+import { schedulerOption } from '../../operators/internal/optionChecks.js';
 import type { TransportOptions } from '../Transport.js';
 import { basicAuthorization } from './basicAuthorization.js';
 import { splitUrlCredentials } from './splitUrlCredentials.js';
@@ -60,6 +61,55 @@ function checkHeaders(headers: unknown): Readonly<Record<string, string>> {
   return headers as Readonly<Record<string, string>>;
 }
 
+/** A path the page resolves the endpoint against: "/RPC2", "./RPC2", "../RPC2" (or "//host/RPC2"). */
+const RELATIVE_REFERENCE = /^\.{0,2}\//;
+/** What an absolute URL starts with: a scheme and ":". */
+const SCHEME = /^[a-z][a-z\d+.-]*:/i;
+/** What a URL missing its "http://" starts with: `[user:pass@]host[:port]`, then a path or nothing. */
+const HOST_AND_PORT = /^(?:[^/?#@]*@)?(\[[\da-f:.]+\]|[a-z\d-]+(?:\.[a-z\d-]+)*)(:\d+)?(?:[/?#]|$)/i;
+
+/**
+ * Refuses a URL that is neither an absolute http(s) URL nor an explicit relative path: fetch would
+ * fail on it at the first request, and a browser would silently take `127.0.0.1:9001/RPC2` for a path
+ * under the page (or `localhost:9001/RPC2` for a URL of scheme "localhost:").
+ */
+function checkUrl(url: string): void {
+  if (RELATIVE_REFERENCE.test(url) || isHttpUrl(url)) return;
+  throw new TypeError(
+    '`url` must be an absolute http: or https: URL, or a path starting with "/", "./" or "../", but ' +
+      `got ${JSON.stringify(withoutCredentials(url))}${urlHint(url.trim())}`,
+  );
+}
+
+function isHttpUrl(url: string): boolean {
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** The URL probably meant: with "http://" for what looks like a host, with "./" for a bare path. */
+function urlHint(url: string): string {
+  const [, host = '', port] = HOST_AND_PORT.exec(url) ?? [];
+  if (
+    port !== undefined ||
+    host.startsWith('[') ||
+    host.includes('.') ||
+    host.toLowerCase() === 'localhost'
+  ) {
+    return `; did you mean ${JSON.stringify(withoutCredentials(`http://${url}`))}?`;
+  }
+  if (!SCHEME.test(url)) return `; did you mean ${JSON.stringify(`./${url}`)} (a path relative to the page)?`;
+  return '';
+}
+
+/** `url` with any `user:password@` replaced by `…@`, so a refused URL can be quoted. */
+function withoutCredentials(url: string): string {
+  return url.replace(/^([a-z][a-z\d+.-]*:\/\/)?[^/?#@]*@/i, '$1…@');
+}
+
 /** Checks the shape of the `auth` option (TypeScript users get this from the types; others do not). */
 function checkAuth(auth: unknown): void {
   const { username, password } = (auth ?? {}) as Record<string, unknown>;
@@ -87,6 +137,7 @@ export function normalizeTransportOptions(
   if (typeof options !== 'object' || options === null) {
     throw new TypeError(`transport options must be an object: ${shown(options)}`);
   }
+  checkUrl(url);
   const split = splitUrlCredentials(url);
   const headers = checkHeaders(options.headers);
   let authorization: string | undefined;
@@ -115,6 +166,6 @@ export function normalizeTransportOptions(
       true,
       Number.MAX_SAFE_INTEGER,
     ),
-    scheduler: options.scheduler ?? asyncScheduler,
+    scheduler: schedulerOption(options.scheduler, asyncScheduler),
   };
 }
