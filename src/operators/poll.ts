@@ -94,9 +94,9 @@ function checkPollTarget(client: MulticallSender, calls: readonly XmlRpcCall[]):
  * ```
  *
  * With `backoff`, the period is set again after each round: it doubles after a failed round, up to
- * `backoff.maxMs`, and is `everyMs` again after any other round; the next round is due one period
- * after the one that just ended was due (or, if that round outlasted the period, at the first
- * multiple of the period after it ended, as ticks are skipped without backoff). A round is
+ * `backoff.maxMs`, and is `everyMs` again after any other round. The next round is due one period
+ * after the round that just ended was due; if that round outlasted the period, the ticks it outlasted
+ * are skipped, as without backoff. A round is
  * **failed** when the server did not answer any of its calls: every outcome is an error that is not
  * an `XmlRpcFault`, and at least one has `batchLevel: true` (the request failed as a whole: a
  * transport error, a timeout, an unreadable response). A fault is an answer, so a round with a fault
@@ -106,7 +106,7 @@ function checkPollTarget(client: MulticallSender, calls: readonly XmlRpcCall[]):
  * ```text
  * poll(client, calls, { everyMs: 10, backoff: { maxMs: 40 } })   (each round takes 1 frame)
  * rounds due at:  0   20   60  100 140 150                        x := a failed round, g := another
- * output:         -x 19ms x 39ms x 39ms x 39ms g 9ms g …          periods: 20, 40, 40 (maxMs), 40, 10
+ * output:         -x 19ms x 39ms x 39ms x 39ms g 9ms g …          periods: 20, 40, 40 (not 80), 40, 10
  * ```
  *
  * @example Watch supervisord every second
