@@ -159,7 +159,7 @@ function scriptedClient(rounds: readonly Observable<readonly CallOutcome[]>[], s
 }
 
 describe('poll with backoff', () => {
-  it('doubles the period after each failed round up to `maxMs`, and is back to `everyMs` after a good one', () => {
+  it('doubles the period after each failed round, up to `maxMs`, back to `everyMs` after a good one', () => {
     run((scheduler, { cold, expectObservable }) => {
       const failed = cold('-(x|)', { x: outcomesOf.unreachable });
       const good = cold('  -(g|)', { g: outcomesOf.good });

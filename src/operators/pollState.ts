@@ -59,9 +59,9 @@ export interface CallState<C extends XmlRpcCall = XmlRpcCall> {
  *   .pipe(pollState())
  *   .subscribe((states) => {
  *     for (const { outcome, hasLastValue, lastValue, staleSince } of states) {
- *       const shown = hasLastValue ? JSON.stringify(lastValue) : '…';
- *       const stale = staleSince === undefined ? '' : ` (stale since ${new Date(staleSince).toLocaleTimeString()})`;
- *       console.log(`${outcome.call.methodName}: ${shown}${stale}`);
+ *       const since = staleSince === undefined ? '' : new Date(staleSince).toLocaleTimeString();
+ *       const shown = hasLastValue ? lastValue : '…';
+ *       console.log(outcome.call.methodName, shown, since && `stale since ${since}`);
  *     }
  *   });
  * ```
