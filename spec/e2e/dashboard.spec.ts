@@ -72,7 +72,7 @@ describe.skipIf(chromiumPath === undefined)('rxjs-xmlrpc dashboard in Chromium',
     run = runCli([...argv, '--every', `${EVERY_MS}ms`, '--port', '0'], io);
     await io.stdout.waitFor(/Dashboard of 2 hosts at (\S+)/);
     browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    page = await browser.newPage({ viewport: { width: 1100, height: 640 } });
     await mkdir(OUTPUT, { recursive: true });
   }, 60_000);
 
