@@ -9,7 +9,7 @@ export function findChromium(): string | undefined {
   const given = process.env.CHROMIUM_PATH || process.env.CHROME_PATH;
   if (given) return given;
   try {
-    const found = execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], {
+    const found = execFileSync('/bin/sh', ['-c', 'command -v chromium || command -v chromium-browser'], {
       encoding: 'utf8',
     });
     return found.trim() || undefined;

@@ -26,7 +26,9 @@ export interface Supervisord {
 /** The path of `supervisord` on the PATH, or `undefined` when it is not installed. */
 export function findSupervisord(): string | undefined {
   try {
-    return execFileSync('sh', ['-c', 'command -v supervisord'], { encoding: 'utf8' }).trim() || undefined;
+    return (
+      execFileSync('/bin/sh', ['-c', 'command -v supervisord'], { encoding: 'utf8' }).trim() || undefined
+    );
   } catch {
     return undefined;
   }

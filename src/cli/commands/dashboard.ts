@@ -55,8 +55,9 @@ Options:
   --port N             TCP port of the page (default 8080; 0 picks a free one)
   --host H             interface to listen on (default 127.0.0.1; anyone who reaches it can
                        start and stop processes with your credentials)
-  --bare, --wrapped    how multicall results come (default: bare for a supervisord, otherwise
-                       read in the shape each answer shows)
+  --bare, --wrapped    how multicall results come (default: read in the shape each answer
+                       shows, which suits supervisord too, as the page always asks it for
+                       supervisor.getState, a struct, beside the process list)
 ${CONNECTION_OPTIONS_HELP.replace('(default 30s)', '(default 10s)')}
 
 ${CREDENTIALS_HELP} The same credentials serve every URL that has none of its own.

@@ -18,7 +18,7 @@ import type { DashboardConfig } from '../DashboardConfig.js';
 import { HostView } from './HostView.js';
 import type { ProcessAction } from './processTable.js';
 import { requestGate } from './requestGate.js';
-import { type HostKind, type LabelledCall, watchHost } from './watchHost.js';
+import { type LabelledCall, watchHost } from './watchHost.js';
 
 /** What the header counts, over every host. */
 const totals = { requests: 0, calls: 0, answered: 0 };
@@ -52,15 +52,9 @@ async function main(): Promise<void> {
       fetchTransport(new URL(host.path, document.baseURI).href, { timeoutMs: config.timeoutMs }),
     );
     const client = createXmlRpcClient({ transport, multicallResults: config.multicallResults, onEvent });
-    // supervisord answers multicalls bare, in a shape `'auto'` can misread: unless told otherwise.
-    const supervisorClient =
-      config.multicallResults === undefined
-        ? createXmlRpcClient({ transport, multicallResults: 'bare', onEvent })
-        : client;
-    const view = new HostView(host.label, (action, name) => runAction(supervisorClient, view, action, name));
+    const view = new HostView(host.label, (action, name) => runAction(client, view, action, name));
     hosts.append(view.element);
-    const clientFor = (kind: HostKind | undefined) => (kind === 'supervisor' ? supervisorClient : client);
-    watchHost(clientFor, watched, config.everyMs).subscribe((state) => view.update(state, latencyMs));
+    watchHost(client, watched, config.everyMs).subscribe((state) => view.update(state, latencyMs));
   }
 }
 

@@ -35,7 +35,11 @@ export interface HostState {
   readonly rounds: number;
 }
 
-/** supervisord's own state first, then its processes: one multicall per round. */
+/**
+ * supervisord's own state first, then its processes: one multicall per round. The state, a struct,
+ * also lets the client's default `multicallResults: 'auto'` tell supervisord's bare answers from
+ * wrapped ones (a one-process list alone would look wrapped), so no `--bare` is needed.
+ */
 export const SUPERVISOR_CALLS: readonly LabelledCall[] = [
   { methodName: 'supervisor.getState', params: [], label: 'supervisor.getState' },
   { methodName: 'supervisor.getAllProcessInfo', params: [], label: 'supervisor.getAllProcessInfo' },
@@ -49,7 +53,7 @@ type Round =
   | { readonly kind?: undefined; readonly outcomes: readonly CallOutcome<XmlRpcCall>[] };
 
 /**
- * Polls one host every `everyMs` with the client `clientFor` gives for what it is: first `system.listMethods` until it is answered, to tell a
+ * Polls one host every `everyMs`: first `system.listMethods` until it is answered, to tell a
  * supervisord (it has `supervisor.getAllProcessInfo`) from another server, then one multicall per
  * round of {@link SUPERVISOR_CALLS} (for a supervisord) and `watched`. Emits the host's state after
  * every round. A round that failed as a whole (every call got the batch's own transport, parse or
@@ -58,12 +62,12 @@ type Round =
  * that is down when the page opens is picked up when it comes back.
  */
 export function watchHost(
-  clientFor: (kind: HostKind | undefined) => MulticallSender,
+  client: MulticallSender,
   watched: readonly LabelledCall[],
   everyMs: number,
   now: () => number = Date.now,
 ): Observable<HostState> {
-  const probe$ = poll(clientFor(undefined), [LIST_METHODS], { everyMs }).pipe(takeWhile(isFailedRound, true));
+  const probe$ = poll(client, [LIST_METHODS], { everyMs }).pipe(takeWhile(isFailedRound, true));
   const rounds$: Observable<Round> = probe$.pipe(
     mergeMap((outcomes): Observable<Round> => {
       const [answer] = outcomes;
@@ -71,7 +75,7 @@ export function watchHost(
       // A fault means no introspection: not a supervisord, which has it.
       const kind: HostKind = answer.ok && isSupervisor(answer.value) ? 'supervisor' : 'other';
       const calls = kind === 'supervisor' ? [...SUPERVISOR_CALLS, ...watched] : watched;
-      const polled$ = calls.length === 0 ? of() : poll(clientFor(kind), calls, { everyMs });
+      const polled$ = calls.length === 0 ? of() : poll(client, calls, { everyMs });
       return concat(of({ kind }), polled$.pipe(map((round) => ({ outcomes: round }))));
     }),
   );
