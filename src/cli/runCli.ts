@@ -2,21 +2,29 @@ import type { CliIo } from './CliIo.js';
 import type { Command } from './Command.js';
 import { batchCommand } from './commands/batch.js';
 import { callCommand } from './commands/call.js';
+import { dashboardCommand } from './commands/dashboard.js';
 import { demoCommand } from './commands/demo.js';
 import { serveCommand } from './commands/serve.js';
 import { watchCommand } from './commands/watch.js';
 import { UsageError } from './UsageError.js';
 import { version } from './version.js';
 
-const COMMANDS: readonly Command[] = [callCommand, batchCommand, watchCommand, serveCommand, demoCommand];
+const COMMANDS: readonly Command[] = [
+  callCommand,
+  batchCommand,
+  watchCommand,
+  dashboardCommand,
+  serveCommand,
+  demoCommand,
+];
 
 const HELP = `Usage: rxjs-xmlrpc COMMAND [ARGS...]
 
 XML-RPC from the command line, with system.multicall batching.
 
 Commands:
-${COMMANDS.map((command) => `  ${command.name.padEnd(7)}${command.summary}`).join('\n')}
-  ${'help'.padEnd(7)}show the help of a command: rxjs-xmlrpc help batch
+${COMMANDS.map((command) => `  ${command.name.padEnd(10)}${command.summary}`).join('\n')}
+  ${'help'.padEnd(10)}show the help of a command: rxjs-xmlrpc help batch
 
 Options: --help (also after a command), --version.
 Environment: XMLRPC_AUTH=user:password gives call, batch and watch HTTP Basic credentials.

@@ -13,6 +13,7 @@ import { parseWatchedCall } from '../parseWatchedCall.js';
 import { roundFailure } from '../roundFailure.js';
 import { UsageError } from '../UsageError.js';
 import { watchCalls } from '../watchCalls.js';
+import { withoutCredentials } from '../withoutCredentials.js';
 
 const OPTIONS = {
   every: { type: 'string' },
@@ -97,12 +98,3 @@ Examples (supervisord, with the credentials of its [inet_http_server] section in
     return 1;
   },
 };
-
-/** `url` as shown on screen: a password must not end up in a terminal recording. */
-function withoutCredentials(url: string): string {
-  const parsed = new URL(url);
-  if (parsed.username === '' && parsed.password === '') return url;
-  parsed.username = '';
-  parsed.password = '';
-  return parsed.href;
-}
