@@ -4,11 +4,19 @@ import { batchCommand } from './commands/batch.js';
 import { callCommand } from './commands/call.js';
 import { demoCommand } from './commands/demo.js';
 import { serveCommand } from './commands/serve.js';
+import { typesCommand } from './commands/types.js';
 import { watchCommand } from './commands/watch.js';
 import { UsageError } from './UsageError.js';
 import { version } from './version.js';
 
-const COMMANDS: readonly Command[] = [callCommand, batchCommand, watchCommand, serveCommand, demoCommand];
+const COMMANDS: readonly Command[] = [
+  callCommand,
+  batchCommand,
+  watchCommand,
+  typesCommand,
+  serveCommand,
+  demoCommand,
+];
 
 const HELP = `Usage: rxjs-xmlrpc COMMAND [ARGS...]
 
@@ -19,7 +27,8 @@ ${COMMANDS.map((command) => `  ${command.name.padEnd(7)}${command.summary}`).joi
   ${'help'.padEnd(7)}show the help of a command: rxjs-xmlrpc help batch
 
 Options: --help (also after a command), --version.
-Environment: XMLRPC_AUTH=user:password gives call, batch and watch HTTP Basic credentials.
+Environment: XMLRPC_AUTH=user:password gives call, batch, watch and types HTTP Basic
+credentials.
 Exit status: 0 success, 1 a call failed (fault, transport, parse or protocol error), 2 bad arguments.`;
 
 /**
