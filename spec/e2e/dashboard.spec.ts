@@ -7,8 +7,8 @@ import { runCli } from '../../src/cli/runCli.js';
 import { serveXmlRpc, type XmlRpcServerHandle } from '../../src/server/serveXmlRpc.js';
 import { createTestIo, type TestIo } from '../cli/testIo.js';
 import { CHROMIUM_ARGS, findChromium } from './helpers/findChromium.js';
+import { findSupervisord, type Supervisord, startSupervisord } from './helpers/restartableSupervisord.js';
 import { type CountingProxy, startCountingProxy } from './helpers/startCountingProxy.js';
-import { findSupervisord, type Supervisord, startSupervisord } from './helpers/startSupervisord.js';
 
 /*
  * `rxjs-xmlrpc dashboard` end to end: the command in this process, its page in a real headless

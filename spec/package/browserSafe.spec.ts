@@ -36,4 +36,22 @@ describe('browser-facing entry points', () => {
       }),
     ).rejects.toThrow(/node:/);
   });
+
+  it('the supervisor entry bundles to its own constants alone: no dependency, not even rxjs or the codec', async () => {
+    const result = await build({
+      entryPoints: [fileURLToPath(new URL('../../src/supervisor/index.ts', import.meta.url))],
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    expect(Object.keys(result.metafile.inputs).sort()).toEqual([
+      'src/supervisor/ProcessState.ts',
+      'src/supervisor/SupervisorFaultCode.ts',
+      'src/supervisor/SupervisorState.ts',
+      'src/supervisor/index.ts',
+    ]);
+  });
 });

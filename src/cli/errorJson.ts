@@ -46,6 +46,12 @@ export function errorJson(error: Error): ErrorJson {
   return { type: 'protocol', message };
 }
 
+/** An error of {@link errorJson} as one line for stderr: `fault CODE: STRING`, or `TYPE error: MESSAGE`. */
+export function errorLine(error: Error): string {
+  const { type, faultCode, message } = errorJson(error);
+  return type === 'fault' ? `fault ${faultCode}: ${message}` : `${type} error: ${oneLine(message)}`;
+}
+
 /**
  * Whether the call itself was answered, with its own fault: the one failure that is the server's
  * answer to the call rather than an error (which makes `batch` exit 1).

@@ -5,6 +5,7 @@ import { callCommand } from './commands/call.js';
 import { dashboardCommand } from './commands/dashboard.js';
 import { demoCommand } from './commands/demo.js';
 import { serveCommand } from './commands/serve.js';
+import { typesCommand } from './commands/types.js';
 import { watchCommand } from './commands/watch.js';
 import { UsageError } from './UsageError.js';
 import { version } from './version.js';
@@ -14,6 +15,7 @@ const COMMANDS: readonly Command[] = [
   batchCommand,
   watchCommand,
   dashboardCommand,
+  typesCommand,
   serveCommand,
   demoCommand,
 ];
@@ -27,7 +29,8 @@ ${COMMANDS.map((command) => `  ${command.name.padEnd(10)}${command.summary}`).jo
   ${'help'.padEnd(10)}show the help of a command: rxjs-xmlrpc help batch
 
 Options: --help (also after a command), --version.
-Environment: XMLRPC_AUTH=user:password gives call, batch and watch HTTP Basic credentials.
+Environment: XMLRPC_AUTH=user:password gives call, batch, watch and types HTTP Basic
+credentials.
 Exit status: 0 success, 1 a call failed (fault, transport, parse or protocol error), 2 bad arguments.`;
 
 /**

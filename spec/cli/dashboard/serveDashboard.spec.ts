@@ -5,7 +5,7 @@ import { type DashboardServer, serveDashboard } from '../../../src/cli/dashboard
 import type { DashboardConfig } from '../../../src/dashboard/DashboardConfig.js';
 import type { FetchTransportOptions } from '../../../src/transport/fetchTransport.js';
 import { fetchTransport } from '../../../src/transport/fetchTransport.js';
-import { freePort } from '../../e2e/helpers/startSupervisord.js';
+import { freePort } from '../../e2e/helpers/restartableSupervisord.js';
 
 const PAGE = '<!doctype html><title>test page</title>';
 const CONFIG: DashboardConfig = {

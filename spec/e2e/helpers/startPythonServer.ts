@@ -27,6 +27,12 @@ function killAllOnExit(): void {
   });
 }
 
+/** How to start a Python server: as any {@link E2eServer}, and with introspection or not. */
+export interface PythonServerOptions extends E2eServerOptions {
+  /** Serve `system.listMethods`, `system.methodSignature` and `system.methodHelp` (default `false`). */
+  readonly introspection?: boolean;
+}
+
 /** A Python server of {@link startPythonServer}: an {@link E2eServer} that is a process. */
 export interface PythonServer extends E2eServer {
   /** The current process's id; `undefined` while none runs. */
@@ -44,9 +50,12 @@ export interface PythonServer extends E2eServer {
  * onTestFinished(() => server.stop());
  * ```
  */
-export async function startPythonServer(options: E2eServerOptions = {}): Promise<PythonServer> {
+export async function startPythonServer(options: PythonServerOptions = {}): Promise<PythonServer> {
   killAllOnExit();
-  const flags = options.multicall === false ? ['--no-multicall'] : [];
+  const flags = [
+    ...(options.multicall === false ? ['--no-multicall'] : []),
+    ...(options.introspection === true ? ['--introspection'] : []),
+  ];
   let child: ChildProcessWithoutNullStreams | undefined;
   let port = 0;
 

@@ -1,128 +1,208 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { firstValueFrom } from 'rxjs';
-import { createXmlRpcClient } from '../../../src/client/createXmlRpcClient.js';
+import { decodeMethodResponse } from '../../../src/codec/decodeMethodResponse.js';
+import { encodeMethodCall } from '../../../src/codec/encodeMethodCall.js';
 import type { XmlRpcStruct } from '../../../src/codec/XmlRpcValue.js';
-import { fetchTransport } from '../../../src/transport/fetchTransport.js';
+import type { BasicAuthCredentials } from '../../../src/transport/Transport.js';
+import { closedPort } from '../../cli/cliProcess.js';
 import { waitUntil } from './waitUntil.js';
 
-/** A supervisord of {@link startSupervisord}. */
-export interface Supervisord {
-  /** Its XML-RPC endpoint, credentials included: `http://user:pass@127.0.0.1:PORT/RPC2`. */
-  readonly url: string;
-  /** `supervisor.getProcessInfo(name)`, asked directly (not through the dashboard). */
-  processInfo(name: string): Promise<XmlRpcStruct>;
-  /** Stops it (SIGTERM: it stops its programs first) and waits for it to exit. */
-  stop(): Promise<void>;
-  /** Starts it again on the same port, with the same programs, and waits until it answers. */
-  restart(): Promise<void>;
-  /** Stops it for good and removes its files (idempotent). */
-  dispose(): Promise<void>;
+/** `supervisord`, unless the `SUPERVISORD` environment variable names another executable. */
+const SUPERVISORD = process.env.SUPERVISORD ?? 'supervisord';
+
+/** Time a supervisord may take to answer with every program running, on a loaded machine. */
+const START_TIMEOUT_MS = 30_000;
+
+/** Time it may take to stop its programs and exit once asked, before its process group is killed. */
+const STOP_TIMEOUT_MS = 10_000;
+
+/** Ports tried before giving up, when another process takes the free port found first. */
+const PORT_ATTEMPTS = 3;
+
+/**
+ * Runs supervisord (`$1`, config `$2`) in the foreground until this shell's stdin closes, then stops
+ * it (SIGTERM, so it stops its programs); exits when supervisord does. The copy of stdin on fd 3 is
+ * needed because a background job of a non-interactive shell reads /dev/null. Its output goes to a
+ * file (`$3`), not to a pipe of this process: once this process is gone, writing to the pipe would
+ * kill supervisord before it stops its programs.
+ */
+const WRAPPER = `exec 3<&0
+"$1" --nodaemon --configuration "$2" >"$3" 2>&1 &
+pid=$!
+(cat <&3 >/dev/null; kill -TERM "$pid" 2>/dev/null) &
+wait "$pid"`;
+
+/** Every supervisord started and not yet exited, its process group killed when this process exits. */
+const running = new Set<ChildProcessWithoutNullStreams>();
+let exitHookInstalled = false;
+
+/** How to start a {@link Supervisord}. */
+export interface SupervisordOptions {
+  /** Its programs, name → command (default two `sleep 1000`, `alpha` and `beta`); each started at once. */
+  readonly programs?: Readonly<Record<string, string>>;
 }
 
-/** The path of `supervisord` on the PATH, or `undefined` when it is not installed. */
-export function findSupervisord(): string | undefined {
-  try {
-    return (
-      execFileSync('/bin/sh', ['-c', 'command -v supervisord'], { encoding: 'utf8' }).trim() || undefined
-    );
-  } catch {
-    return undefined;
-  }
+/** A supervisord of {@link startSupervisord}, with `[inet_http_server]` on a loopback port. */
+export interface Supervisord {
+  /** Its XML-RPC endpoint, `http://127.0.0.1:PORT/RPC2`, without credentials. */
+  readonly url: string;
+  /** The `username` and `password` of its `[inet_http_server]`: every request needs them. */
+  readonly credentials: BasicAuthCredentials;
+  /** Its program names, sorted (as `supervisor.getAllProcessInfo` lists them). */
+  readonly programs: readonly string[];
+  /** The process id of supervisord's wrapper shell, which leads its process group. */
+  readonly pid: number;
+  /** Stops its programs and itself and removes its files (idempotent); a test's teardown calls it. */
+  stop(): Promise<void>;
 }
 
 /**
- * Starts a real supervisord (Debian's package `supervisor`) in the foreground, with a temporary
- * configuration: its XML-RPC interface on a free loopback port behind `user:pass`, and one
- * `sleep 1000` program for each of `programs`. Resolves once it answers and every program runs.
+ * Why supervisord tests cannot run here (its command is not installed, or does not start), or
+ * `undefined` when they can. For `describe.skipIf`, with the reason in the suite's name.
  */
-export async function startSupervisord(
-  executable: string,
-  programs: readonly string[],
-): Promise<Supervisord> {
-  const dir = await mkdtemp(join(tmpdir(), 'rxjs-xmlrpc-supervisord-'));
-  const port = await freePort();
-  const config = join(dir, 'supervisord.conf');
-  await writeFile(
-    config,
-    [
-      '[inet_http_server]',
-      `port=127.0.0.1:${port}`,
-      'username=user',
-      'password=pass',
-      '[supervisord]',
-      `logfile=${join(dir, 'supervisord.log')}`,
-      `pidfile=${join(dir, 'supervisord.pid')}`,
-      `childlogdir=${dir}`,
-      // As root, supervisord wants to be told it is meant.
-      ...(process.getuid?.() === 0 ? ['user=root'] : []),
-      '[rpcinterface:supervisor]',
-      'supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface',
-      ...programs.flatMap((name) => [
-        `[program:${name}]`,
-        'command=sleep 1000',
-        'startsecs=0',
-        'stopwaitsecs=2',
-      ]),
-    ].join('\n'),
-  );
-  const url = `http://user:pass@127.0.0.1:${port}/RPC2`;
-  const client = createXmlRpcClient({ transport: fetchTransport(url, { timeoutMs: 2000 }) });
-  const processInfo = (name: string) =>
-    firstValueFrom(client.call<XmlRpcStruct>('supervisor.getProcessInfo', [name]));
-  let child: ChildProcess | undefined;
-
-  const launch = async () => {
-    const started = spawn(executable, ['-n', '-c', config], { stdio: 'ignore' });
-    child = started;
-    await waitUntil(
-      `supervisord on port ${port} to run ${programs.join(', ')}`,
-      async () => {
-        if (started.exitCode !== null)
-          throw new Error(`supervisord exited (${started.exitCode}): see ${dir}`);
-        try {
-          const states = await Promise.all(programs.map(async (name) => (await processInfo(name)).statename));
-          return states.every((state) => state === 'RUNNING');
-        } catch {
-          return false;
-        }
-      },
-      { timeoutMs: 15_000, intervalMs: 100 },
-    );
-  };
-  const stop = async () => {
-    const current = child;
-    child = undefined;
-    if (current === undefined || current.exitCode !== null || current.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => current.once('exit', () => resolve()));
-    current.kill('SIGTERM');
-    const escalate = setTimeout(() => current.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(escalate);
-  };
-
-  await launch();
-  return {
-    url,
-    processInfo,
-    stop,
-    restart: launch,
-    async dispose() {
-      await stop();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
+export function supervisordMissing(): string | undefined {
+  const probe = spawnSync(SUPERVISORD, ['--version'], { encoding: 'utf8' });
+  if (probe.error !== undefined) {
+    return `no ${SUPERVISORD} command (${probe.error.message}); install it: apt-get install supervisor`;
+  }
+  return probe.status === 0 ? undefined : `${SUPERVISORD} --version exited with status ${probe.status}`;
 }
 
-/** A loopback port free a moment ago. */
-export function freePort(): Promise<number> {
-  return new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
+/**
+ * Starts a real supervisord with a config of its own in a temporary directory: an
+ * `[inet_http_server]` with credentials on a free loopback port, and `programs` started at once
+ * (`startsecs = 0`). Resolves once it answers with every program RUNNING. It stops when
+ * {@link Supervisord.stop} is called, and by itself when this process ends, whatever the reason (its
+ * wrapper reads this process's pipe).
+ *
+ * @example
+ * ```ts
+ * const supervisord = await startSupervisord();
+ * onTestFinished(() => supervisord.stop());
+ * const transport = fetchTransport(supervisord.url, { auth: supervisord.credentials });
+ * ```
+ */
+export async function startSupervisord(options: SupervisordOptions = {}): Promise<Supervisord> {
+  killAllOnExit();
+  const programs = options.programs ?? { alpha: 'sleep 1000', beta: 'sleep 1000' };
+  const credentials = { username: 'e2e', password: `pw-${process.pid}-${Date.now()}` };
+  const dir = await mkdtemp(join(tmpdir(), 'rxjs-xmlrpc-supervisord-'));
+  let problem = '';
+  for (let attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
+    // A port free a moment ago: supervisord cannot be told to pick one and say which.
+    const port = await closedPort();
+    const configFile = join(dir, 'supervisord.conf');
+    await writeFile(configFile, config(dir, port, credentials, programs));
+    const outputFile = join(dir, 'output.txt');
+    const child = spawn('sh', ['-c', WRAPPER, 'sh', SUPERVISORD, configFile, outputFile], {
+      stdio: 'pipe',
+      detached: true, // a process group of its own, for a last-resort kill
     });
+    running.add(child);
+    child.once('exit', () => running.delete(child));
+    const url = `http://127.0.0.1:${port}/RPC2`;
+    const stop = async (): Promise<void> => {
+      await end(child);
+      await rm(dir, { recursive: true, force: true });
+    };
+    try {
+      await waitUntil(
+        `${SUPERVISORD} on port ${port} to run ${Object.keys(programs).join(', ')}`,
+        async () => {
+          if (child.exitCode !== null || child.signalCode !== null) throw new Error('exited');
+          return allRunning(url, credentials, Object.keys(programs).length);
+        },
+        { timeoutMs: START_TIMEOUT_MS, intervalMs: 100 },
+      );
+      return { url, credentials, programs: Object.keys(programs).sort(), pid: child.pid!, stop };
+    } catch (error) {
+      await end(child);
+      const output = await readFile(outputFile, 'utf8').catch(() => '');
+      problem = `${(error as Error).message}${output ? `\n${output}` : ''}`;
+      // Only a port taken meanwhile is worth another attempt.
+      if (!/already listening|address already in use/i.test(output)) break;
+    }
+  }
+  await rm(dir, { recursive: true, force: true });
+  throw new Error(`${SUPERVISORD} did not start: ${problem}`);
+}
+
+function config(
+  dir: string,
+  port: number,
+  credentials: BasicAuthCredentials,
+  programs: Readonly<Record<string, string>>,
+): string {
+  return [
+    '[supervisord]',
+    `logfile = ${join(dir, 'supervisord.log')}`,
+    `pidfile = ${join(dir, 'supervisord.pid')}`,
+    `childlogdir = ${dir}`,
+    'identifier = rxjs-xmlrpc-e2e',
+    '',
+    '[inet_http_server]',
+    `port = 127.0.0.1:${port}`,
+    `username = ${credentials.username}`,
+    `password = ${credentials.password}`,
+    '',
+    '[rpcinterface:supervisor]',
+    'supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface',
+    '',
+    ...Object.entries(programs).flatMap(([name, command]) => [
+      `[program:${name}]`,
+      `command = ${command}`,
+      'startsecs = 0',
+      'stopwaitsecs = 2',
+      '',
+    ]),
+  ].join('\n');
+}
+
+/** Whether supervisord answers, with `count` processes all RUNNING. */
+async function allRunning(url: string, credentials: BasicAuthCredentials, count: number): Promise<boolean> {
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'text/xml',
+        Authorization: `Basic ${btoa(`${credentials.username}:${credentials.password}`)}`,
+      },
+      body: encodeMethodCall('supervisor.getAllProcessInfo', []),
+    });
+    if (!response.ok) return false;
+    const processes = decodeMethodResponse(await response.text()) as XmlRpcStruct[];
+    return processes.length === count && processes.every((info) => info.statename === 'RUNNING');
+  } catch {
+    return false; // not listening yet
+  }
+}
+
+/** Ends `child`'s stdin, so its wrapper stops supervisord; kills the process group if that takes too long. */
+async function end(child: ChildProcessWithoutNullStreams): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.stdin.end();
+  const escalate = setTimeout(() => killGroup(child, 'SIGKILL'), STOP_TIMEOUT_MS);
+  await exited;
+  clearTimeout(escalate);
+}
+
+function killGroup(child: ChildProcessWithoutNullStreams, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+function killAllOnExit(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  // Synchronous, as 'exit' listeners must be; a process that is itself SIGKILLed runs no hook, and
+  // then the wrapper sees its stdin close.
+  process.on('exit', () => {
+    for (const child of running) killGroup(child, 'SIGKILL');
   });
 }

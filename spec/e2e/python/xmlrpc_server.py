@@ -1,6 +1,6 @@
 """An XML-RPC server on Python's standard library only, for rxjs-xmlrpc's end-to-end tests.
 
-Usage: python3 xmlrpc_server.py [--port N] [--no-multicall]
+Usage: python3 xmlrpc_server.py [--port N] [--no-multicall] [--introspection]
 
 Listens on 127.0.0.1 (port 0, the default, lets the system choose) and prints the bound port on
 stdout as its first line once the socket accepts connections, so the caller never races for a
@@ -13,6 +13,9 @@ XML-RPC methods (at /RPC2, or /):
   sleep(seconds)        returns seconds after sleeping that long (calls run in threads)
   repr(x)               returns repr(x), to see what Python decoded
   system.multicall      unless started with --no-multicall
+  system.listMethods, system.methodSignature, system.methodHelp
+                        with --introspection (register_introspection_functions: every
+                        signature is 'signatures not supported', help is the docstring)
 
 GET /stats answers {"requests": N} in JSON: N is the number of POST requests (XML-RPC requests)
 received so far. It is counted apart from XML-RPC so that reading it does not change it.
@@ -67,14 +70,20 @@ class ThreadingXMLRPCServer(ThreadingMixIn, SimpleXMLRPCServer):
 
 
 def echo(x):
+    """Returns x unchanged."""
     return x
 
 
 def fault(code, message):
+    """Answers the fault (code, message).
+
+    Whatever the params, no result comes back: */ ends no comment here.
+    """
     raise Fault(code, message)
 
 
 def sleep(seconds):
+    """Returns seconds after sleeping that long."""
     time.sleep(seconds)
     return seconds
 
@@ -88,6 +97,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--no-multicall", action="store_true")
+    parser.add_argument("--introspection", action="store_true")
     args = parser.parse_args()
 
     server = ThreadingXMLRPCServer(
@@ -103,6 +113,8 @@ def main():
     server.register_function(repr, "repr")
     if not args.no_multicall:
         server.register_multicall_functions()
+    if args.introspection:
+        server.register_introspection_functions()
 
     threading.Thread(target=exit_when_stdin_closes, daemon=True).start()
     # The socket is bound and listening since the constructor: connections queue from now on.

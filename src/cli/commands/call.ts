@@ -9,7 +9,7 @@ import {
   CREDENTIALS_HELP,
   connectionArgs,
 } from '../connectionArgs.js';
-import { errorJson, oneLine } from '../errorJson.js';
+import { errorLine } from '../errorJson.js';
 import { PARAM_NOTATION_HELP, parseParam, toNotation } from '../paramNotation.js';
 import { parseArgs } from '../parseArgs.js';
 import { UsageError } from '../UsageError.js';
@@ -60,9 +60,7 @@ Examples:
       io.stdout.write(`${JSON.stringify(toNotation(value), null, 2)}\n`);
       return 0;
     } catch (error) {
-      const { type, faultCode, message } = errorJson(error as Error);
-      const line = type === 'fault' ? `fault ${faultCode}: ${message}` : `${type} error: ${oneLine(message)}`;
-      io.stderr.write(`${line}\n`);
+      io.stderr.write(`${errorLine(error as Error)}\n`);
       return 1;
     }
   },
