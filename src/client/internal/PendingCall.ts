@@ -125,3 +125,8 @@ export class PendingCall extends Subscription implements XmlRpcCall, CallSink {
     super.unsubscribe();
   }
 }
+
+/** Whether a call still wants its answer: a queued call is dropped once its caller has gone. */
+export function isWanted(call: XmlRpcCall): boolean {
+  return !(call instanceof PendingCall) || call.sink !== null;
+}
