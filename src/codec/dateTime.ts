@@ -1,3 +1,4 @@
+import { shownValue } from './messageParts.js';
 import { trimXmlWhitespace } from './xmlText.js';
 
 /**
@@ -88,7 +89,7 @@ export function checkTimezone(zone: string): void {
   // An out-of-range offset such as '+99:00' must not pass as a zone name either.
   if (typeof zone === 'string' && !FIXED_OFFSET.test(zone) && isZoneName(zone)) return;
   throw new RangeError(
-    `\`timezone\` must be 'UTC', 'local', an offset like '+02:00' or an IANA zone name: ${String(zone)}`,
+    `\`timezone\` must be 'UTC', 'local', an offset like '+02:00' or an IANA zone name, but got ${shownValue(zone)}`,
   );
 }
 

@@ -12,8 +12,9 @@ import {
 } from 'rxjs';
 import { encodeMethodResponse } from '../codec/encodeMethodResponse.js';
 import { FaultCode } from '../codec/faultCodes.js';
+import { excerpt, messageOf } from '../codec/messageParts.js';
 import { XmlRpcFault } from '../codec/XmlRpcFault.js';
-import { excerpt, XmlRpcParseError } from '../codec/XmlRpcParseError.js';
+import { XmlRpcParseError } from '../codec/XmlRpcParseError.js';
 import type { XmlRpcParam, XmlRpcValue } from '../codec/XmlRpcValue.js';
 import { addMethods, type MethodTable } from './addMethods.js';
 import { checkParams } from './checkParams.js';
@@ -25,7 +26,6 @@ import {
   normalizeHandlerOptions,
   type XmlRpcHandlerOptions,
 } from './handlerOptions.js';
-import { messageOf } from './messageOf.js';
 import { systemIntrospection } from './systemIntrospection.js';
 import { EncodedResponse, systemMulticall } from './systemMulticall.js';
 import type { XmlRpcMethods } from './XmlRpcMethods.js';

@@ -1,7 +1,7 @@
 import { type Observer, type Subscriber, Subscription } from 'rxjs';
+import { reportUnhandled } from '../../codec/reportUnhandled.js';
 import type { XmlRpcParam, XmlRpcValue } from '../../codec/XmlRpcValue.js';
 import type { XmlRpcCall } from '../../multicall/XmlRpcCall.js';
-import { reportUnhandled } from './reportUnhandled.js';
 
 /** Where a call's answer goes: a Subscriber, or the call itself (see {@link PendingCall}). */
 export interface CallSink {

@@ -1,20 +1,20 @@
 import { asapScheduler, type OperatorFunction, type SchedulerLike } from 'rxjs';
-import { batchCalls } from '../../operators/batchCalls.js';
+import { shownValue } from '../../codec/messageParts.js';
 import {
   booleanOption,
-  countOption,
   functionOption,
+  integerOption,
   objectOption,
   schedulerOption,
-  shownValue,
-  transportOption,
-} from '../../operators/internal/optionChecks.js';
+} from '../../codec/optionChecks.js';
+import { reportUnhandled } from '../../codec/reportUnhandled.js';
+import { batchCalls } from '../../operators/batchCalls.js';
+import { transportOption } from '../../operators/internal/optionChecks.js';
 import { type SendSettings, sendSettings } from '../../operators/internal/sendBatch.js';
 import type { Transport } from '../../transport/Transport.js';
 import type { ClientEvent } from '../ClientEvent.js';
 import type { XmlRpcClientOptions } from '../createXmlRpcClient.js';
 import type { PendingCall } from './PendingCall.js';
-import { reportUnhandled } from './reportUnhandled.js';
 
 /** {@link XmlRpcClientOptions} after defaults and checks. */
 export interface NormalizedClientOptions {
@@ -43,7 +43,7 @@ export function normalizeClientOptions(options: XmlRpcClientOptions): Normalized
   const onEvent = functionOption('onEvent', options.onEvent);
   const scheduler = schedulerOption(options.scheduler, asapScheduler);
   const batch = objectOption('batch', options.batch);
-  const concurrency = countOption('concurrency', options.concurrency, 4);
+  const concurrency = integerOption('concurrency', options.concurrency, 4);
   const fallback = options.fallback ?? 'auto';
   if (fallback !== 'auto' && fallback !== 'never') {
     throw new RangeError(`\`fallback\` must be 'auto' or 'never', but got ${shownValue(fallback)}`);

@@ -1,6 +1,7 @@
 import { defer, Observable } from 'rxjs';
 import { type DecodeOptions, type EncodeOptions, normalizeDecodeOptions } from '../../codec/codecOptions.js';
 import { decodeMethodResponse } from '../../codec/decodeMethodResponse.js';
+import { encodeOptionsOption, integerOption, objectOption } from '../../codec/optionChecks.js';
 import { XmlRpcError } from '../../codec/XmlRpcError.js';
 import { XmlRpcFault } from '../../codec/XmlRpcFault.js';
 import {
@@ -20,7 +21,6 @@ import type { CallOutcome, XmlRpcCall } from '../../multicall/XmlRpcCall.js';
 import type { Transport, TransportRequest } from '../../transport/Transport.js';
 import { XmlRpcTransportError } from '../../transport/XmlRpcTransportError.js';
 import { type EncodedCall, encodeCall, takeEncodedBatch } from './encodedCalls.js';
-import { countOption, encodeOptionsOption, objectOption } from './optionChecks.js';
 
 /** How each request is encoded, sent and read; made once, at creation, by {@link sendSettings}. */
 export interface SendSettings {
@@ -41,7 +41,7 @@ export function sendSettings(config: {
   if (decodeOptions !== undefined) normalizeDecodeOptions(objectOption('decodeOptions', decodeOptions));
   const encodeOptions = encodeOptionsOption(config.encodeOptions);
   return {
-    maxBatchBytes: countOption('maxBatchBytes', config.maxBatchBytes, Number.POSITIVE_INFINITY),
+    maxBatchBytes: integerOption('maxBatchBytes', config.maxBatchBytes, Number.POSITIVE_INFINITY),
     decodeOptions,
     encodeOptions,
     multicallOptions: { ...decodeOptions, multicallResults: multicallResultsOption(config.multicallResults) },
