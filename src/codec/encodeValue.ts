@@ -1,6 +1,7 @@
 import { encodeBase64 } from './base64.js';
 import type { EncodeOptions } from './codecOptions.js';
 import { formatDateTime } from './dateTime.js';
+import { INT32_MAX, INT32_MIN, INT64_MAX, INT64_MIN, isInt32 } from './integerBounds.js';
 import { XmlRpcEncodeError } from './XmlRpcEncodeError.js';
 import { type XmlRpcParam, type XmlRpcParamStruct, XmlRpcTyped } from './XmlRpcValue.js';
 import { escapeXmlText } from './xmlText.js';
@@ -48,10 +49,6 @@ export class XmlWriter {
   }
 }
 
-const INT32_MIN = -(2 ** 31);
-const INT32_MAX = 2 ** 31 - 1;
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
 /** Cycles and absurd nesting end here instead of in a stack overflow. */
 const MAX_DEPTH = 512;
 
@@ -97,7 +94,7 @@ function encodeInteger(value: number | bigint, type: 'int' | 'i8'): string {
 
 function encodeNumber(n: number): string {
   if (Number.isInteger(n)) {
-    if (n >= INT32_MIN && n <= INT32_MAX) return `<value><int>${n}</int></value>`;
+    if (isInt32(n)) return `<value><int>${n}</int></value>`;
     if (Number.isSafeInteger(n)) return `<value><i8>${n}</i8></value>`;
   }
   // Fractions and integers past 2^53 (already rounded, so not exact integers any more).

@@ -13,8 +13,8 @@ import {
   objectOption,
   schedulerOption,
 } from '../codec/optionChecks.js';
+import { type EncodedCall, encodeCall, rememberEncodedBatch } from '../multicall/encodedCalls.js';
 import type { XmlRpcCall } from '../multicall/XmlRpcCall.js';
-import { type EncodedCall, encodeCall, rememberEncodedBatch } from './internal/encodedCalls.js';
 import { subscribeLinked } from './internal/subscribeLinked.js';
 
 /** Limits of {@link batchCalls}; whichever is reached first closes the batch. */

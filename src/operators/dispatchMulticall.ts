@@ -2,10 +2,10 @@ import { mergeMap, type OperatorFunction } from 'rxjs';
 import type { DecodeOptions, EncodeOptions } from '../codec/codecOptions.js';
 import { integerOption, objectOption } from '../codec/optionChecks.js';
 import type { MulticallResults } from '../multicall/decodeMulticallResponse.js';
+import { sendBatch, sendSettings } from '../multicall/sendBatch.js';
 import type { CallOutcome, XmlRpcCall } from '../multicall/XmlRpcCall.js';
 import type { Transport } from '../transport/Transport.js';
 import { transportOption } from './internal/optionChecks.js';
-import { sendBatch, sendSettings } from './internal/sendBatch.js';
 
 /** Options of {@link dispatchMulticall}. */
 export interface DispatchMulticallConfig {

@@ -12,6 +12,7 @@ import {
 } from 'rxjs';
 import { encodeMethodResponse } from '../codec/encodeMethodResponse.js';
 import { FaultCode } from '../codec/faultCodes.js';
+import { isInt32 } from '../codec/integerBounds.js';
 import { excerpt, messageOf } from '../codec/messageParts.js';
 import { XmlRpcFault } from '../codec/XmlRpcFault.js';
 import { XmlRpcParseError } from '../codec/XmlRpcParseError.js';
@@ -63,10 +64,6 @@ function resultOf(returned: unknown): Observable<unknown> {
   if (isObservable(returned)) return returned;
   if (isPromiseLike(returned)) return from(returned);
   return of(returned);
-}
-
-function isInt32(value: unknown): boolean {
-  return Number.isInteger(value) && (value as number) >= -(2 ** 31) && (value as number) < 2 ** 31;
 }
 
 /**

@@ -12,7 +12,7 @@ import {
   throwIfEmpty,
   timer,
 } from 'rxjs';
-import { shownValue } from '../codec/messageParts.js';
+import { messageOf, shownValue } from '../codec/messageParts.js';
 import { schedulerOption } from '../codec/optionChecks.js';
 import type { Transport, TransportRequest } from '../transport/Transport.js';
 import { XmlRpcTransportError } from '../transport/XmlRpcTransportError.js';
@@ -50,10 +50,6 @@ export interface MemoryTransport extends Transport {
   readonly inFlight: number;
   /** Requests unsubscribed before their response was emitted: the in-memory form of an aborted HTTP request. */
   readonly aborted: number;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**

@@ -1,8 +1,8 @@
 import { EMPTY, type SchedulerLike } from 'rxjs';
 import { utf8ByteLength } from '../../codec/utf8ByteLength.js';
 import { XmlRpcFault } from '../../codec/XmlRpcFault.js';
+import { type ExchangeObserver, type SendSettings, sendBatch } from '../../multicall/sendBatch.js';
 import type { XmlRpcCall } from '../../multicall/XmlRpcCall.js';
-import { type ExchangeObserver, type SendSettings, sendBatch } from '../../operators/internal/sendBatch.js';
 import type { Transport } from '../../transport/Transport.js';
 import type { ClientEvent } from '../ClientEvent.js';
 import type { Exchange } from './DeliveryPolicy.js';

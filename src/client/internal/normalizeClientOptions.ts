@@ -8,9 +8,9 @@ import {
   schedulerOption,
 } from '../../codec/optionChecks.js';
 import { reportUnhandled } from '../../codec/reportUnhandled.js';
+import { type SendSettings, sendSettings } from '../../multicall/sendBatch.js';
 import { batchCalls } from '../../operators/batchCalls.js';
 import { transportOption } from '../../operators/internal/optionChecks.js';
-import { type SendSettings, sendSettings } from '../../operators/internal/sendBatch.js';
 import type { Transport } from '../../transport/Transport.js';
 import type { ClientEvent } from '../ClientEvent.js';
 import type { XmlRpcClientOptions } from '../createXmlRpcClient.js';

@@ -1,26 +1,27 @@
 import { defer, Observable } from 'rxjs';
-import { type DecodeOptions, type EncodeOptions, normalizeDecodeOptions } from '../../codec/codecOptions.js';
-import { decodeMethodResponse } from '../../codec/decodeMethodResponse.js';
-import { encodeOptionsOption, integerOption, objectOption } from '../../codec/optionChecks.js';
-import { XmlRpcError } from '../../codec/XmlRpcError.js';
-import { XmlRpcFault } from '../../codec/XmlRpcFault.js';
+import { type DecodeOptions, type EncodeOptions, normalizeDecodeOptions } from '../codec/codecOptions.js';
+import { decodeMethodResponse } from '../codec/decodeMethodResponse.js';
+import { messageOf } from '../codec/messageParts.js';
+import { encodeOptionsOption, integerOption, objectOption } from '../codec/optionChecks.js';
+import { XmlRpcError } from '../codec/XmlRpcError.js';
+import { XmlRpcFault } from '../codec/XmlRpcFault.js';
+import type { Transport, TransportRequest } from '../transport/Transport.js';
+import { XmlRpcTransportError } from '../transport/XmlRpcTransportError.js';
 import {
   decodeMulticallResponse,
   type MulticallDecodeOptions,
   type MulticallResults,
   multicallResultsOption,
-} from '../../multicall/decodeMulticallResponse.js';
+} from './decodeMulticallResponse.js';
+import { type EncodedCall, encodeCall, takeEncodedBatch } from './encodedCalls.js';
 import {
   type EncodedCallParts,
   methodCallDocument,
   multicallDocument,
   multicallEntry,
-} from '../../multicall/encodeMulticall.js';
-import { batchFailed, callFailed } from '../../multicall/failedOutcomes.js';
-import type { CallOutcome, XmlRpcCall } from '../../multicall/XmlRpcCall.js';
-import type { Transport, TransportRequest } from '../../transport/Transport.js';
-import { XmlRpcTransportError } from '../../transport/XmlRpcTransportError.js';
-import { type EncodedCall, encodeCall, takeEncodedBatch } from './encodedCalls.js';
+} from './encodeMulticall.js';
+import { batchFailed, callFailed } from './failedOutcomes.js';
+import type { CallOutcome, XmlRpcCall } from './XmlRpcCall.js';
 
 /** How each request is encoded, sent and read; made once, at creation, by {@link sendSettings}. */
 export interface SendSettings {
@@ -183,6 +184,5 @@ function tooLarge(bytes: number, maxBatchBytes: number): XmlRpcError {
 /** A transport failure as an `XmlRpcError`, so each call can get its own copy. */
 function transportError(error: unknown): XmlRpcError {
   if (error instanceof XmlRpcError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new XmlRpcTransportError(`the transport failed: ${message}`, { cause: error });
+  return new XmlRpcTransportError(`the transport failed: ${messageOf(error)}`, { cause: error });
 }
