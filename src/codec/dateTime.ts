@@ -1,7 +1,7 @@
 import { shownValue } from './messageParts.js';
 import { trimXmlWhitespace } from './xmlText.js';
 
-/**
+/*
  * `dateTime.iso8601` both ways. The spec's example is `19980717T14:08:55` with no zone; servers also
  * send the extended form, fractions and offsets. A value without an offset is wall-clock time in the
  * zone the caller names (UTC by default).

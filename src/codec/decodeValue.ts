@@ -7,7 +7,7 @@ import { addStep, DecodeFailure } from './internal/DecodeFailure.js';
 import type { XmlRpcStruct, XmlRpcValue } from './XmlRpcValue.js';
 import { decodeXmlText, detach, skipXmlWhitespace, trimXmlWhitespace } from './xmlText.js';
 
-/**
+/*
  * `<value>` element tree (from txml) to JavaScript, one decoder per XML-RPC type in the `DECODERS`
  * table. Problems are thrown as `DecodeFailure`s that collect the element path while unwinding.
  */

@@ -6,7 +6,7 @@ import { XmlRpcEncodeError } from './XmlRpcEncodeError.js';
 import { type XmlRpcParam, type XmlRpcParamStruct, XmlRpcTyped } from './XmlRpcValue.js';
 import { escapeXmlText } from './xmlText.js';
 
-/**
+/*
  * JavaScript to `<value>` XML, one encoder per kind of value. Problems are thrown as `EncodeFailure`s
  * that collect the value's path while unwinding, so the success path never builds path strings.
  */
@@ -23,9 +23,8 @@ function addStep(error: unknown, step: string): unknown {
 }
 
 /**
- * Collects the output in chunks of a few kilobytes joined once at the end: one long `+=` chain
- * builds a rope of millions of pieces that survives into the old generation and dominates the time
- * of large documents in garbage collection.
+ * Collects the output in chunks of a few kilobytes joined once at the end, never as one long `+=`
+ * chain (why: bench/NOTES.md, "Large documents in the codec").
  */
 export class XmlWriter {
   private readonly chunks: string[] = [];
@@ -34,9 +33,8 @@ export class XmlWriter {
   write(text: string): void {
     this.chunk += text;
     if (this.chunk.length > 8192) {
-      // Past a few chunks, flatten each rope as it is stored, while its pieces are still young
-      // garbage: a rope of millions of pieces surviving into the old generation is what makes large
-      // documents slow. Small documents skip the extra copy.
+      // Past a few chunks, each chunk is flattened as it is stored (reading a character does it);
+      // small documents skip the extra copy.
       if (this.chunks.length >= 16) this.chunk.charCodeAt(0);
       this.chunks.push(this.chunk);
       this.chunk = '';

@@ -139,9 +139,8 @@ export function sendBatch<C extends XmlRpcCall>(
 
 /**
  * Encodes `batch` into the body of one request, setting aside the calls that cannot be sent. A function
- * of its own so that the per-call encodings are garbage once the body is made: kept in the scope of the
- * request's callbacks, they would live as long as the request is in flight, and V8 would take their
- * allocation sites for long-lived ones and allocate every later encoding in the old generation.
+ * of its own so that nothing the request's callbacks keep holds the per-call encodings once the body
+ * is made (why: bench/NOTES.md, "The client's allocation shape").
  */
 function prepareRequest<C extends XmlRpcCall>(
   batch: readonly C[],

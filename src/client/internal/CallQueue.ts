@@ -36,7 +36,8 @@ export class CallQueue implements CallStarter, CallCanceller {
     const pending = PendingCall.forSubscriber(call.methodName, call.params, this, subscriber);
     if (call.batched) this.enqueue(pending);
     else this.startBatch([pending]);
-    // The subscription's teardown from now on, not from when the batch leaves (see bench/client).
+    // The subscription's teardown from now on, not from when the batch leaves (why: bench/NOTES.md,
+    // "The client's allocation shape").
     return pending;
   }
 
