@@ -67,7 +67,7 @@ describe('createXmlRpcClient refuses at creation', () => {
     [
       'a negative batch window',
       { transport, batch: { maxWaitMs: -1 } },
-      new RangeError('`maxWaitMs` must be a finite number of milliseconds, 0 or more, but got -1'),
+      new RangeError('`maxWaitMs` must be a finite number of at least 0, but got -1'),
     ],
     [
       'a byte limit that is not a number',

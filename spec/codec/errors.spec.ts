@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { decodeMethodResponse } from '../../src/codec/decodeMethodResponse.js';
 import { encodeMethodCall } from '../../src/codec/encodeMethodCall.js';
+import { excerpt } from '../../src/codec/messageParts.js';
 import { XmlRpcEncodeError } from '../../src/codec/XmlRpcEncodeError.js';
 import { XmlRpcError } from '../../src/codec/XmlRpcError.js';
 import { XmlRpcFault } from '../../src/codec/XmlRpcFault.js';
-import { excerpt, XmlRpcParseError } from '../../src/codec/XmlRpcParseError.js';
+import { XmlRpcParseError } from '../../src/codec/XmlRpcParseError.js';
 import { decodeInner, encodeErrorOf, member, parseErrorOf, response } from './documents.js';
 
 /** What the codec's errors say: what was wrong, where (element or value path), and the offending text, shortened. */

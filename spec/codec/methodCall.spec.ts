@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { decodeMethodCall } from '../../src/codec/decodeMethodCall.js';
 import { encodeMethodCall } from '../../src/codec/encodeMethodCall.js';
+import { XmlRpcEncodeError } from '../../src/codec/XmlRpcEncodeError.js';
 import { asDouble, asI8, type XmlRpcParam } from '../../src/codec/XmlRpcValue.js';
+import { encodeMulticall } from '../../src/multicall/encodeMulticall.js';
 import { parseErrorOf } from './documents.js';
 
 /** `<methodCall>` both ways (src/codec/encodeMethodCall.ts, src/codec/decodeMethodCall.ts). */
@@ -22,10 +24,18 @@ describe('encodeMethodCall', () => {
     );
   });
 
-  it.each(['', '   ', 5, null])('refuses the method name %j with a TypeError', (methodName) => {
-    expect(() => encodeMethodCall(methodName as string, [])).toThrow(TypeError);
+  it.each([
+    ['', '""'],
+    ['   ', '"   "'],
+    [5, '5'],
+    [null, 'null'],
+  ])('refuses the method name %j with the XmlRpcEncodeError encodeMulticall throws', (methodName, shown) => {
+    const problem = `the method name must be a non-empty string, but got ${shown}`;
     expect(() => encodeMethodCall(methodName as string, [])).toThrow(
-      /`methodName` must be a non-empty string/,
+      new XmlRpcEncodeError(problem, 'methodName'),
+    );
+    expect(() => encodeMulticall([{ methodName: methodName as string, params: [] }])).toThrow(
+      new XmlRpcEncodeError(problem, 'calls[0].methodName'),
     );
   });
 

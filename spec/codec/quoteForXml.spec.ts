@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeText } from '../../src/codec/encodeValue.js';
+import { excerpt } from '../../src/codec/messageParts.js';
 import { quoteForXml } from '../../src/codec/quoteForXml.js';
-import { excerpt } from '../../src/codec/XmlRpcParseError.js';
 
 describe('quoteForXml', () => {
   it.each([

@@ -3,6 +3,7 @@ import { decodeMethodCall } from '../../src/codec/decodeMethodCall.js';
 import { decodeMethodResponse } from '../../src/codec/decodeMethodResponse.js';
 import { decodeResponseEntries } from '../../src/codec/decodeResponseEntries.js';
 import { encodeMethodCall } from '../../src/codec/encodeMethodCall.js';
+import { XmlRpcEncodeError } from '../../src/codec/XmlRpcEncodeError.js';
 import { XmlRpcFault } from '../../src/codec/XmlRpcFault.js';
 import { XmlRpcParseError } from '../../src/codec/XmlRpcParseError.js';
 import { decodeInner, faultResponse, member, parseErrorOf, response } from './documents.js';
@@ -102,7 +103,7 @@ describe('XML whitespace', () => {
   });
 
   it('lets the encoder refuse only the method names the decoder reads as empty', () => {
-    expect(() => encodeMethodCall(' \t\r\n', [])).toThrow(TypeError);
+    expect(() => encodeMethodCall(' \t\r\n', [])).toThrow(XmlRpcEncodeError);
     const xml = encodeMethodCall('\u00A0', []);
     expect(decodeMethodCall(xml).methodName).toBe('\u00A0');
     expect(() => decodeMethodCall(xml.replace('\u00A0', ' '))).toThrow(XmlRpcParseError);

@@ -329,10 +329,10 @@ describe('batchCalls', () => {
         new RangeError('`maxBatchBytes` must be a positive integer or Infinity, but got -1'),
       );
       expect(() => batchCalls({ maxWaitMs: -1 })).toThrow(
-        new RangeError('`maxWaitMs` must be a finite number of milliseconds, 0 or more, but got -1'),
+        new RangeError('`maxWaitMs` must be a finite number of at least 0, but got -1'),
       );
       expect(() => batchCalls({ maxWaitMs: Number.POSITIVE_INFINITY })).toThrow(
-        new RangeError('`maxWaitMs` must be a finite number of milliseconds, 0 or more, but got Infinity'),
+        new RangeError('`maxWaitMs` must be a finite number of at least 0, but got Infinity'),
       );
       expect(() => batchCalls({ maxWaitMs: Number.NaN })).toThrow(RangeError);
     });

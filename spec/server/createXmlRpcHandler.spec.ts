@@ -481,12 +481,15 @@ describe('createXmlRpcHandler', () => {
 
   describe('creation', () => {
     it.each([
-      [null, '`methods` must be a plain object of methods: null'],
-      [[], '`methods` must be a plain object of methods: '],
-      [{ add: 42 }, '`methods.add` must be a function, a describeMethod() or a plain object of methods: 42'],
+      [null, '`methods` must be a plain object of methods, but got null'],
+      [[], '`methods` must be a plain object of methods, but got an array'],
+      [
+        { add: 42 },
+        '`methods.add` must be a function, a describeMethod() or a plain object of methods, but got 42',
+      ],
       [
         { a: { 'b.c': 'x' } },
-        '`methods.a["b.c"]` must be a function, a describeMethod() or a plain object of methods: x',
+        '`methods.a["b.c"]` must be a function, a describeMethod() or a plain object of methods, but got "x"',
       ],
       [{ '': add }, '`methods[""]`: a method name cannot be empty'],
       [{ when: new Date(0) }, /^`methods.when` must be a function/],
@@ -548,23 +551,29 @@ describe('createXmlRpcHandler', () => {
       }
       expect(() => createXmlRpcHandler({ supervisor: new Supervisor() } as never)).toThrow(
         new TypeError(
-          '`methods.supervisor` must be a function, a describeMethod() or a plain object of methods: [object Object]',
+          '`methods.supervisor` must be a function, a describeMethod() or a plain object of methods, but got an object',
         ),
       );
     });
 
     it.each([
-      [{ maxMulticallEntries: 0 }, '`maxMulticallEntries` must be an integer from 1 to Infinity: 0'],
-      [{ maxResponseBytes: 1023 }, '`maxResponseBytes` must be an integer from 1024 to Infinity: 1023'],
-      [{ multicallConcurrency: 1.5 }, '`multicallConcurrency` must be an integer from 1 to Infinity: 1.5'],
-      [{ decode: { maxDepth: 0 } }, '`maxDepth` must be an integer from 1 to 512: 0'],
+      [{ maxMulticallEntries: 0 }, '`maxMulticallEntries` must be a positive integer or Infinity, but got 0'],
+      [
+        { maxResponseBytes: 1023 },
+        '`maxResponseBytes` must be an integer of at least 1024 or Infinity, but got 1023',
+      ],
+      [
+        { multicallConcurrency: 1.5 },
+        '`multicallConcurrency` must be a positive integer or Infinity, but got 1.5',
+      ],
+      [{ decode: { maxDepth: 0 } }, '`maxDepth` must be an integer from 1 to 512, but got 0'],
     ])('throws a RangeError for bad options: %j', (options, message) => {
       expect(() => createXmlRpcHandler({ add }, options)).toThrow(new RangeError(message));
     });
 
     it('throws a TypeError for an onError that is not a function', () => {
       expect(() => createXmlRpcHandler({ add }, { onError: 'log' as never })).toThrow(
-        new TypeError('`onError` must be a function'),
+        new TypeError('`onError` must be a function, but got "log"'),
       );
     });
   });

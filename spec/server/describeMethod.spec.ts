@@ -18,8 +18,8 @@ describe('describeMethod', () => {
   });
 
   it.each<[unknown, unknown, Error]>([
-    ['f', {}, new TypeError('`method` must be a function: f')],
-    [identity, { help: 3 }, new TypeError('`help` must be a string: 3')],
+    ['f', {}, new TypeError('`method` must be a function, but got "f"')],
+    [identity, { help: 3 }, new TypeError('`help` must be a string, but got 3')],
     [identity, { signatures: 'int' }, new TypeError('`signatures` must be an array of signatures')],
     [
       identity,

@@ -452,32 +452,40 @@ describe('serveXmlRpc', () => {
 
   describe('options', () => {
     it.each<[Partial<ServeXmlRpcOptions>, Error]>([
-      [{ port: 70000 }, new RangeError('`port` must be an integer from 0 to 65535: 70000')],
-      [{ port: -1 }, new RangeError('`port` must be an integer from 0 to 65535: -1')],
+      [{ port: 70000 }, new RangeError('`port` must be an integer from 0 to 65535, but got 70000')],
+      [{ port: -1 }, new RangeError('`port` must be an integer from 0 to 65535, but got -1')],
       [
         { maxRequestBytes: 0 },
-        new RangeError('`maxRequestBytes` must be an integer from 1 to 2147483647: 0'),
+        new RangeError('`maxRequestBytes` must be an integer from 1 to 2147483647, but got 0'),
       ],
-      [{ path: 'RPC2' }, new TypeError('`path` must be a string starting with "/": RPC2')],
-      [{ host: '' }, new TypeError('`host` must be a non-empty string')],
-      [{ onRequest: 1 as never }, new TypeError('`onRequest` must be a function')],
+      [{ path: 'RPC2' }, new TypeError('`path` must be a string starting with "/", but got "RPC2"')],
+      [{ host: '' }, new TypeError('`host` must be a non-empty string, but got ""')],
+      [{ onRequest: 1 as never }, new TypeError('`onRequest` must be a function, but got 1')],
       [
         { headersTimeoutMs: 0 },
-        new RangeError('`headersTimeoutMs` must be an integer from 1 to Infinity: 0'),
+        new RangeError('`headersTimeoutMs` must be a positive integer or Infinity, but got 0'),
       ],
       [
         { requestTimeoutMs: 1.5 },
-        new RangeError('`requestTimeoutMs` must be an integer from 1 to Infinity: 1.5'),
+        new RangeError('`requestTimeoutMs` must be a positive integer or Infinity, but got 1.5'),
       ],
-      [{ idleTimeoutMs: -1 }, new RangeError('`idleTimeoutMs` must be an integer from 1 to Infinity: -1')],
-      [{ maxConnections: 0 }, new RangeError('`maxConnections` must be an integer from 1 to Infinity: 0')],
+      [
+        { idleTimeoutMs: -1 },
+        new RangeError('`idleTimeoutMs` must be a positive integer or Infinity, but got -1'),
+      ],
+      [
+        { maxConnections: 0 },
+        new RangeError('`maxConnections` must be a positive integer or Infinity, but got 0'),
+      ],
       [
         { headersTimeoutMs: 2000, requestTimeoutMs: 1000 },
         new RangeError('`headersTimeoutMs` must be at most `requestTimeoutMs` (1000), but got 2000'),
       ],
       [
         { methods: { x: 1 as never } },
-        new TypeError('`methods.x` must be a function, a describeMethod() or a plain object of methods: 1'),
+        new TypeError(
+          '`methods.x` must be a function, a describeMethod() or a plain object of methods, but got 1',
+        ),
       ],
     ])('throws synchronously for bad options (%#)', (options, error) => {
       expect(() => serveXmlRpc({ methods, ...options })).toThrow(error);
@@ -513,7 +521,7 @@ describe('serveXmlRpc', () => {
 
     it('throws for missing options', () => {
       expect(() => serveXmlRpc(undefined as never)).toThrow(
-        new TypeError('`options` must be an object with at least `methods`'),
+        new TypeError('`options` must be an object, but got undefined'),
       );
     });
 

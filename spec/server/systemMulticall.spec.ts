@@ -507,10 +507,14 @@ describe('system.multicall', () => {
 
     it('must be a scheduler', () => {
       expect(() => createXmlRpcHandler({ add }, { scheduler: {} as never })).toThrow(
-        new TypeError('`scheduler` must be a SchedulerLike (with a schedule method), but got object'),
+        new TypeError(
+          '`scheduler` must be a scheduler (an object with `now` and `schedule` methods, such as `asapScheduler`), but got an object',
+        ),
       );
       expect(() => createXmlRpcHandler({ add }, { scheduler: null as never })).toThrow(
-        new TypeError('`scheduler` must be a SchedulerLike (with a schedule method), but got null'),
+        new TypeError(
+          '`scheduler` must be a scheduler (an object with `now` and `schedule` methods, such as `asapScheduler`), but got null',
+        ),
       );
     });
   });
@@ -616,9 +620,9 @@ describe('the `multicall: false` option', () => {
     expect((listed as { result: string[] }).result).not.toContain('system.multicall');
   });
 
-  it('must be a boolean', () => {
+  it('must be true or false', () => {
     expect(() => createXmlRpcHandler(methods, { multicall: 'no' as never })).toThrow(
-      new TypeError('`multicall` must be a boolean: no'),
+      new TypeError('`multicall` must be true or false, but got "no"'),
     );
   });
 });

@@ -223,16 +223,16 @@ describe('memoryTransport', () => {
   });
 
   it.each<[unknown, unknown, Error]>([
-    [undefined, {}, new TypeError('`handler` must be a function: undefined')],
+    [undefined, {}, new TypeError('`handler` must be a function, but got undefined')],
     [
       handler,
       { latencyMs: -1 },
-      new RangeError('`latencyMs` must be a finite number >= 0 or a function: -1'),
+      new RangeError('`latencyMs` must be a finite number of at least 0 or a function, but got -1'),
     ],
     [
       handler,
       { latencyMs: Number.NaN },
-      new RangeError('`latencyMs` must be a finite number >= 0 or a function: NaN'),
+      new RangeError('`latencyMs` must be a finite number of at least 0 or a function, but got NaN'),
     ],
     [
       handler,

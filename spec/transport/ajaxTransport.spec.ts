@@ -289,7 +289,9 @@ describe('ajaxTransport', () => {
       new TypeError('`createXHR` must be a function returning an XMLHttpRequest'),
     );
     expect(() => ajaxTransport(ENDPOINT, { maxResponseBytes: 1.5 })).toThrow(
-      new RangeError('`maxResponseBytes` must be an integer from 1 to 9007199254740991, or Infinity: 1.5'),
+      new RangeError(
+        '`maxResponseBytes` must be an integer from 1 to 9007199254740991 or Infinity, but got 1.5',
+      ),
     );
     expect(() => ajaxTransport('127.0.0.1:9001/RPC2')).toThrow(
       new TypeError(

@@ -449,9 +449,9 @@ describe('fetchTransport', () => {
 
   describe('creation', () => {
     it('checks its options when created', () => {
-      expect(() => fetchTransport('')).toThrow(new TypeError('`url` must be a non-empty string: ""'));
+      expect(() => fetchTransport('')).toThrow(new TypeError('`url` must be a non-empty string, but got ""'));
       expect(() => fetchTransport(base, { timeoutMs: 0 })).toThrow(
-        new RangeError('`timeoutMs` must be a number from 1 to 2147483647, or Infinity: 0'),
+        new RangeError('`timeoutMs` must be a number from 1 to 2147483647 or Infinity, but got 0'),
       );
       expect(() => fetchTransport('http://a:b@host/', { auth: { username: 'c', password: 'd' } })).toThrow(
         new TypeError('Give credentials in `url` or in `auth`, not both'),

@@ -176,7 +176,7 @@ describe('httpClientTransport', () => {
         new TypeError('`httpClient` must have a `post` method (an Angular HttpClient)'),
       );
       expect(() => httpClientTransport(fake, ENDPOINT, { headers: { 'X-N': 1 as never } })).toThrow(
-        new TypeError('`headers["X-N"]` must be a string: 1'),
+        new TypeError('`headers["X-N"]` must be a string, but got 1'),
       );
       expect(() => httpClientTransport(fake, '127.0.0.1:9001/RPC2')).toThrow(
         new TypeError(

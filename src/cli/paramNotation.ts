@@ -21,6 +21,7 @@
  */
 import { decodeBase64, encodeBase64 } from '../codec/base64.js';
 import { parseDateTime } from '../codec/dateTime.js';
+import { INT64_MAX, INT64_MIN, isInt32 } from '../codec/integerBounds.js';
 import {
   asDouble,
   asI8,
@@ -34,10 +35,6 @@ import { parseExactJson, UnsafeJsonInteger } from './parseExactJson.js';
 /** A JSON value, as `JSON.parse` returns and `JSON.stringify` takes. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [member: string]: JsonValue };
 
-const INT32_MIN = -(2 ** 31);
-const INT32_MAX = 2 ** 31 - 1;
-const I8_MIN = -(2n ** 63n);
-const I8_MAX = 2n ** 63n - 1n;
 const INTEGER_TEXT = /^-?\d+$/;
 
 /** Reads one notation object's content; `path` names the value in errors. */
@@ -62,11 +59,12 @@ const READERS: Readonly<Record<string, NotationReader>> = {
     if (value === undefined) {
       throw notationError(path, '$i8', 'a string of digits or a safe integer', content);
     }
-    if (value < I8_MIN || value > I8_MAX) throw new TypeError(`${path}: $i8 ${value} does not fit 64 bits`);
+    if (value < INT64_MIN || value > INT64_MAX)
+      throw new TypeError(`${path}: $i8 ${value} does not fit 64 bits`);
     return asI8(value);
   },
   $int: (content, path) => {
-    if (!Number.isInteger(content) || (content as number) < INT32_MIN || (content as number) > INT32_MAX) {
+    if (!isInt32(content)) {
       throw notationError(path, '$int', 'an integer in 32 bits', content);
     }
     return asInt(content as number);
@@ -211,7 +209,7 @@ function notationError(path: string, notation: string, expected: string, got: un
 
 /** The error for an integer JSON cannot carry exactly, quoting it as `text` and saying what to write. */
 function unsafeIntegerError(path: string, text: string): TypeError {
-  const fitsI8 = INTEGER_TEXT.test(text) && BigInt(text) >= I8_MIN && BigInt(text) <= I8_MAX;
+  const fitsI8 = INTEGER_TEXT.test(text) && BigInt(text) >= INT64_MIN && BigInt(text) <= INT64_MAX;
   const hint = fitsI8
     ? `write {"$i8": "${text}"} (or {"$double": ${text}} for a double)`
     : `write {"$double": ${text}} for a double, or {"$i8": "<digits>"} for an integer of 64 bits at most`;

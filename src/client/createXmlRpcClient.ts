@@ -1,41 +1,18 @@
-import {
-  asapScheduler,
-  defer,
-  EMPTY,
-  endWith,
-  ignoreElements,
-  Observable,
-  of,
-  type SchedulerLike,
-  type Subscriber,
-  Subscription,
-  tap,
-} from 'rxjs';
+import { defer, endWith, ignoreElements, type Observable, of, type SchedulerLike, tap } from 'rxjs';
 import type { DecodeOptions, EncodeOptions } from '../codec/codecOptions.js';
-import { utf8ByteLength } from '../codec/utf8ByteLength.js';
-import { XmlRpcFault } from '../codec/XmlRpcFault.js';
 import type { XmlRpcParam, XmlRpcValue } from '../codec/XmlRpcValue.js';
 import type { MulticallResults } from '../multicall/decodeMulticallResponse.js';
 import type { CallOutcome, XmlRpcCall } from '../multicall/XmlRpcCall.js';
-import { type BatchCallsConfig, batchCalls } from '../operators/batchCalls.js';
-import {
-  booleanOption,
-  callsOption,
-  countOption,
-  functionOption,
-  objectOption,
-  schedulerOption,
-  shownValue,
-  transportOption,
-} from '../operators/internal/optionChecks.js';
-import { type ExchangeObserver, sendBatch, sendSettings } from '../operators/internal/sendBatch.js';
+import type { BatchCallsConfig } from '../operators/batchCalls.js';
+import { callsOption } from '../operators/internal/optionChecks.js';
 import type { Transport } from '../transport/Transport.js';
 import type { ClientEvent } from './ClientEvent.js';
-import { CallObservable, type CallStarter } from './internal/CallObservable.js';
-import { DeliveryPolicy, type Exchange } from './internal/DeliveryPolicy.js';
-import { type CallCanceller, type InFlight, PendingCall } from './internal/PendingCall.js';
+import { CallObservable } from './internal/CallObservable.js';
+import { CallQueue } from './internal/CallQueue.js';
+import { clientExchange } from './internal/clientExchange.js';
+import { DeliveryPolicy } from './internal/DeliveryPolicy.js';
+import { normalizeClientOptions } from './internal/normalizeClientOptions.js';
 import { RequestLimiter } from './internal/RequestLimiter.js';
-import { reportUnhandled } from './internal/reportUnhandled.js';
 
 /** Options of {@link createXmlRpcClient}. */
 export interface XmlRpcClientOptions {
@@ -139,183 +116,13 @@ export interface XmlRpcClient {
  * @throws RangeError At creation, for an option out of range (`concurrency: 0`, an unknown `fallback`…).
  */
 export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
-  // Every option is checked now, so a bad one fails here rather than at the first call.
-  objectOption('options', options, false);
-  const transport = transportOption(options.transport);
-  const onEvent = functionOption('onEvent', options.onEvent);
-  const scheduler = schedulerOption(options.scheduler, asapScheduler);
-  const batch = objectOption('batch', options.batch);
-  const concurrency = countOption('concurrency', options.concurrency, 4);
-  const fallback = options.fallback ?? 'auto';
-  if (fallback !== 'auto' && fallback !== 'never') {
-    throw new RangeError(`\`fallback\` must be 'auto' or 'never', but got ${shownValue(fallback)}`);
-  }
-  const { decodeOptions, encodeOptions } = options;
-  const settings = sendSettings({
-    multicallResults: options.multicallResults,
-    maxBatchBytes: batch.maxBatchBytes,
-    decodeOptions,
-    encodeOptions,
-  });
-  const retrySingly = booleanOption('retrySingly', options.retrySingly, true);
-  const batching = batchCalls<PendingCall>({ ...batch, encodeOptions, scheduler });
-
-  const emit = (event: ClientEvent): void => {
-    if (onEvent === undefined) return;
-    try {
-      onEvent(event);
-    } catch (error) {
-      // A throwing listener must not break delivery to callers.
-      reportUnhandled(error);
-    }
-  };
-
-  /** Bounds every request the client sends, whatever path it takes. */
-  const limiter = new RequestLimiter(concurrency, scheduler);
-
-  /**
-   * One request, through the limiter: the same exchange whether or not anyone listens, reported by
-   * its observer (see `reporting`) without any change to what is delivered or when.
-   */
-  const exchange: Exchange = (calls, sending) =>
-    limiter.run(() => {
-      // Calls cancelled while the request waited for a slot are left out (reported when cancelled),
-      // copying the array only then (see startBatch).
-      const live = calls.every(isWanted) ? calls : calls.filter(isWanted);
-      if (live.length === 0) return EMPTY;
-      return sendBatch(transport, live, settings, reporting(sending));
-    });
-
-  /** What one exchange reports: to the policy, how many calls left; to `onEvent`, its events. */
-  const reporting = <C extends XmlRpcCall>(sending: (count: number) => void): ExchangeObserver<C> => {
-    let sentAt = 0;
-    return {
-      unsent(outcomes) {
-        for (const outcome of outcomes) {
-          if (outcome.ok) continue;
-          const { methodName } = outcome.call;
-          emit({ type: 'callNotSent', at: scheduler.now(), methodName, error: outcome.error });
-        }
-      },
-      sent(request, calls) {
-        sentAt = scheduler.now();
-        const first = calls[0];
-        // The calls of one request belong to one delivered batch, which has now gone out.
-        if (first instanceof PendingCall && first.request !== null) first.request.sent = true;
-        sending(calls.length);
-        if (onEvent === undefined) return;
-        const methodName = calls.length === 1 ? calls[0]!.methodName : 'system.multicall';
-        const bytes = utf8ByteLength(request.body);
-        emit({ type: 'batchSent', at: sentAt, size: calls.length, bytes, methodName });
-      },
-      settled(outcomes) {
-        if (onEvent === undefined) return;
-        let ok = 0;
-        let faults = 0;
-        for (const outcome of outcomes) {
-          if (outcome.ok) ok++;
-          else if (outcome.error instanceof XmlRpcFault) faults++;
-        }
-        const at = scheduler.now();
-        const errors = outcomes.length - ok - faults;
-        emit({
-          type: 'batchSettled',
-          at,
-          size: outcomes.length,
-          durationMs: at - sentAt,
-          ok,
-          faults,
-          errors,
-        });
-      },
-    };
-  };
-
+  const normalized = normalizeClientOptions(options);
+  const { transport, settings, listening, emit, scheduler } = normalized;
+  const limiter = new RequestLimiter(normalized.concurrency, scheduler);
+  const exchange = clientExchange({ transport, settings, limiter, listening, emit, scheduler });
+  const { fallback, retrySingly } = normalized;
   const policy = new DeliveryPolicy(exchange, { fallback, retrySingly, emit, scheduler });
-
-  /** Hands each outcome to the subscriber that asked; a loop, not an operator hop per call. */
-  const settleAll = (outcomes: readonly CallOutcome<PendingCall>[]): void => {
-    for (const outcome of outcomes) settle(outcome);
-  };
-
-  const settle = (outcome: CallOutcome<PendingCall>): void => {
-    const pending = outcome.call;
-    const sink = pending.sink;
-    if (sink === null) return; // cancelled meanwhile: its late result is dropped quietly
-    pending.sink = null;
-    if (pending.request !== null) pending.request.waiting--;
-    pending.request = null;
-    if (outcome.ok) {
-      sink.next(outcome.value);
-      sink.complete();
-    } else {
-      sink.error(outcome.error);
-    }
-  };
-
-  /** Delivers one batch (or one `{ batch: false }` call); aborted when all its calls are cancelled. */
-  const startBatch = (batch: readonly PendingCall[]): void => {
-    // Calls cancelled while they waited in the batch window are left out (reported when cancelled).
-    // The batch itself when none was: batchCalls keeps the encodings it made for it under that array.
-    const live = batch.every(isWanted) ? batch : batch.filter(isWanted);
-    if (live.length === 0) return;
-    // Made first, so that a cancellation while the delivery is being subscribed (from an `onEvent`
-    // listener, as the request leaves) also aborts it.
-    const sending = new Subscription();
-    const request: InFlight = { waiting: live.length, size: live.length, sending, sent: false };
-    for (const pending of live) pending.request = request;
-    // The policy turns every failure into outcomes: an error here would be a bug, reported as one.
-    sending.add(policy.deliver(live).subscribe(settleAll));
-  };
-
-  /**
-   * The entrance of the queue every batched call goes through, started with the first call (idle,
-   * it holds no timer). A plain subscriber rather than a Subject: one call is one `next`, nothing more.
-   */
-  let queue: Subscriber<PendingCall> | undefined;
-  const enqueue = (pending: PendingCall): void => {
-    if (queue === undefined) {
-      new Observable<PendingCall>((subscriber) => {
-        queue = subscriber;
-      })
-        .pipe(batching)
-        .subscribe(startBatch);
-    }
-    queue!.next(pending);
-  };
-
-  const cancel = (pending: PendingCall): void => {
-    if (pending.sink === null) return; // already answered
-    pending.sink = null;
-    const request = pending.request;
-    pending.request = null;
-    const sent = request?.sent === true;
-    emit({ type: 'callCancelled', at: scheduler.now(), methodName: pending.methodName, sent });
-    if (request !== null && --request.waiting === 0) {
-      // Nothing left to wait for: abort the request in flight, or drop the batch still waiting.
-      if (sent) emit({ type: 'batchAborted', at: scheduler.now(), size: request.size });
-      request.sending.unsubscribe();
-    }
-  };
-
-  const canceller: CallCanceller = { cancel };
-  const starter: CallStarter = {
-    start(call, subscriber) {
-      const pending = PendingCall.forSubscriber(call.methodName, call.params, canceller, subscriber);
-      if (call.batched) enqueue(pending);
-      else startBatch([pending]);
-      // Registered as the teardown now, not when the batch leaves. Registered then, a batch's finalizer
-      // lists were born together and lived exactly as long as its request, and about one process in
-      // four fell into a state where V8 pretenures short-lived objects and the client runs at half
-      // speed for the process's life (measured in bench/client).
-      return pending;
-    },
-    startWithCallbacks(call, observer) {
-      const pending = PendingCall.forCallbacks(call.methodName, call.params, canceller, observer);
-      enqueue(pending);
-      return pending;
-    },
-  };
+  const queue = new CallQueue(policy, normalized);
 
   return {
     call<T = XmlRpcValue>(
@@ -323,7 +130,7 @@ export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
       params: readonly XmlRpcParam[] = [],
       callOptions?: CallOptions,
     ): Observable<T> {
-      return new CallObservable<T>(starter, methodName, params, callOptions?.batch !== false);
+      return new CallObservable<T>(queue, methodName, params, callOptions?.batch !== false);
     },
 
     multicall<C extends XmlRpcCall>(calls: readonly C[]) {
@@ -352,9 +159,4 @@ export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
       });
     },
   };
-}
-
-/** Whether a call still wants its answer: a queued call is dropped once its caller has gone. */
-function isWanted(call: XmlRpcCall): boolean {
-  return !(call instanceof PendingCall) || call.sink !== null;
 }

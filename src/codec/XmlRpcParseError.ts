@@ -1,24 +1,6 @@
-import { quoteForXml } from './quoteForXml.js';
+import { EXCERPT_LENGTH, excerpt } from './messageParts.js';
 import { XmlRpcError, type XmlRpcErrorOptions } from './XmlRpcError.js';
 import { detach } from './xmlText.js';
-
-/** Longest excerpt of offending text quoted in a parse error. */
-const EXCERPT_LENGTH = 60;
-
-/**
- * Quotes offending input, shortened so a 10 MB body never ends up in a log line, and escaped (see
- * {@link quoteForXml}) so that the quote can always be sent back in a fault. The cut never splits a
- * surrogate pair.
- */
-export function excerpt(text: string): string {
-  if (text.length <= EXCERPT_LENGTH) return quoteForXml(text);
-  const cut = isHighSurrogate(text.charCodeAt(EXCERPT_LENGTH - 1)) ? EXCERPT_LENGTH - 1 : EXCERPT_LENGTH;
-  return quoteForXml(`${text.slice(0, cut)}…`);
-}
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
-}
 
 /** Options of {@link XmlRpcParseError}. */
 export interface XmlRpcParseErrorOptions extends XmlRpcErrorOptions {

@@ -1,6 +1,6 @@
 import { isXmlWhitespace } from './xmlText.js';
 
-/**
+/*
  * Base64 both ways, without `Buffer` or `atob` (neither is in every runtime the core targets, and
  * `atob` accepts input the spec does not). Whitespace and line breaks inside encoded text are fine;
  * anything else outside the alphabet is refused.

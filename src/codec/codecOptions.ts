@@ -1,5 +1,5 @@
 import { checkTimezone } from './dateTime.js';
-import { integerOption } from './integerOption.js';
+import { integerOption } from './optionChecks.js';
 
 /** Decoding limits and choices; every field is optional. */
 export interface DecodeOptions {

@@ -1,6 +1,7 @@
+import { shownValue } from './messageParts.js';
 import { trimXmlWhitespace } from './xmlText.js';
 
-/**
+/*
  * `dateTime.iso8601` both ways. The spec's example is `19980717T14:08:55` with no zone; servers also
  * send the extended form, fractions and offsets. A value without an offset is wall-clock time in the
  * zone the caller names (UTC by default).
@@ -88,7 +89,7 @@ export function checkTimezone(zone: string): void {
   // An out-of-range offset such as '+99:00' must not pass as a zone name either.
   if (typeof zone === 'string' && !FIXED_OFFSET.test(zone) && isZoneName(zone)) return;
   throw new RangeError(
-    `\`timezone\` must be 'UTC', 'local', an offset like '+02:00' or an IANA zone name: ${String(zone)}`,
+    `\`timezone\` must be 'UTC', 'local', an offset like '+02:00' or an IANA zone name, but got ${shownValue(zone)}`,
   );
 }
 

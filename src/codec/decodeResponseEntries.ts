@@ -19,10 +19,13 @@ export type ResponseEntries =
 
 const PARAM = 'methodResponse/params/param';
 /**
- * Documents up to this length have their entries parsed by one txml call (a tree of at most a few
- * MB); longer ones entry by entry, which bounds memory whatever the size.
+ * Documents up to this length have their array entries (of a multicall response here, of a multicall
+ * request in the server) parsed by one txml call: a tree of at most a few MB, and one call instead of
+ * one per entry, whose set-up cost dominates entries of a few hundred bytes (reading them one by one
+ * made small multicalls about 40% slower). Longer documents are read entry by entry, which bounds
+ * memory whatever the size.
  */
-const WHOLE_TREE_MAX_LENGTH = 256 * 1024;
+export const WHOLE_TREE_MAX_LENGTH = 256 * 1024;
 const FAULT = 'methodResponse/fault';
 
 /**

@@ -2,11 +2,12 @@ import type { TNode } from 'txml/txml';
 import { decodeBase64 } from './base64.js';
 import type { NormalizedDecodeOptions } from './codecOptions.js';
 import { parseDateTime } from './dateTime.js';
+import { INT64_MAX, INT64_MIN } from './integerBounds.js';
 import { addStep, DecodeFailure } from './internal/DecodeFailure.js';
 import type { XmlRpcStruct, XmlRpcValue } from './XmlRpcValue.js';
 import { decodeXmlText, detach, skipXmlWhitespace, trimXmlWhitespace } from './xmlText.js';
 
-/**
+/*
  * `<value>` element tree (from txml) to JavaScript, one decoder per XML-RPC type in the `DECODERS`
  * table. Problems are thrown as `DecodeFailure`s that collect the element path while unwinding.
  */
@@ -15,8 +16,6 @@ type Children = TNode['children'];
 /** Decodes the children of one type element; `depth` counts enclosing arrays and structs. */
 type Decoder = (children: Children, options: NormalizedDecodeOptions, depth: number) => XmlRpcValue;
 
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
 const INTEGER = /^[+-]?[0-9]+$/;
 
 function isWhitespace(text: string): boolean {

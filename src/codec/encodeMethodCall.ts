@@ -1,5 +1,7 @@
 import type { EncodeOptions } from './codecOptions.js';
 import { encodeText, writeValue, XmlWriter } from './encodeValue.js';
+import { shownValue } from './messageParts.js';
+import { XmlRpcEncodeError } from './XmlRpcEncodeError.js';
 import type { XmlRpcParam } from './XmlRpcValue.js';
 import { trimXmlWhitespace } from './xmlText.js';
 
@@ -8,7 +10,7 @@ export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 
 /**
  * Encodes a `<methodCall>` document. Throws `XmlRpcEncodeError` (naming the value's path, such as
- * `params[1].servers[0]`) for a value XML-RPC cannot carry, and `TypeError` for an empty method name.
+ * `params[1].servers[0]`) for a value XML-RPC cannot carry or an empty method name.
  *
  * @example
  * ```ts
@@ -22,9 +24,7 @@ export function encodeMethodCall(
   params: readonly XmlRpcParam[],
   options?: EncodeOptions,
 ): string {
-  if (typeof methodName !== 'string' || trimXmlWhitespace(methodName) === '') {
-    throw new TypeError(`\`methodName\` must be a non-empty string: ${JSON.stringify(methodName)}`);
-  }
+  checkMethodName(methodName, 'methodName');
   const out = new XmlWriter();
   out.write(
     `${XML_DECLARATION}<methodCall><methodName>${encodeText(methodName, 'methodName')}</methodName><params>`,
@@ -36,4 +36,17 @@ export function encodeMethodCall(
   }
   out.write('</params></methodCall>');
   return out.toString();
+}
+
+/**
+ * Throws `XmlRpcEncodeError` at `path` unless `methodName` is a string with more than XML whitespace:
+ * the same refusal for a plain call and for a call of a multicall.
+ */
+export function checkMethodName(methodName: unknown, path: string): asserts methodName is string {
+  if (typeof methodName !== 'string' || trimXmlWhitespace(methodName) === '') {
+    throw new XmlRpcEncodeError(
+      `the method name must be a non-empty string, but got ${shownValue(methodName)}`,
+      path,
+    );
+  }
 }

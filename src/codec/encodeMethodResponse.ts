@@ -1,6 +1,8 @@
 import type { EncodeOptions } from './codecOptions.js';
 import { XML_DECLARATION } from './encodeMethodCall.js';
 import { encodeValue, writeValue, XmlWriter } from './encodeValue.js';
+import { isInt32 } from './integerBounds.js';
+import { shownValue } from './messageParts.js';
 import type { XmlRpcParam } from './XmlRpcValue.js';
 
 /**
@@ -32,8 +34,8 @@ export function encodeMethodResponse(value: XmlRpcParam, options?: EncodeOptions
  * ```
  */
 export function encodeFault(faultCode: number, faultString: string): string {
-  if (!Number.isInteger(faultCode) || faultCode < -(2 ** 31) || faultCode > 2 ** 31 - 1) {
-    throw new RangeError(`\`faultCode\` must be a 32-bit integer: ${faultCode}`);
+  if (!isInt32(faultCode)) {
+    throw new RangeError(`\`faultCode\` must be a 32-bit integer, but got ${shownValue(faultCode)}`);
   }
   const fault = encodeValue({ faultCode, faultString }, undefined, 'fault');
   return `${XML_DECLARATION}<methodResponse><fault>${fault}</fault></methodResponse>`;

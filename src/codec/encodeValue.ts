@@ -1,11 +1,12 @@
 import { encodeBase64 } from './base64.js';
 import type { EncodeOptions } from './codecOptions.js';
 import { formatDateTime } from './dateTime.js';
+import { INT32_MAX, INT32_MIN, INT64_MAX, INT64_MIN, isInt32 } from './integerBounds.js';
 import { XmlRpcEncodeError } from './XmlRpcEncodeError.js';
 import { type XmlRpcParam, type XmlRpcParamStruct, XmlRpcTyped } from './XmlRpcValue.js';
 import { escapeXmlText } from './xmlText.js';
 
-/**
+/*
  * JavaScript to `<value>` XML, one encoder per kind of value. Problems are thrown as `EncodeFailure`s
  * that collect the value's path while unwinding, so the success path never builds path strings.
  */
@@ -22,9 +23,8 @@ function addStep(error: unknown, step: string): unknown {
 }
 
 /**
- * Collects the output in chunks of a few kilobytes joined once at the end: one long `+=` chain
- * builds a rope of millions of pieces that survives into the old generation and dominates the time
- * of large documents in garbage collection.
+ * Collects the output in chunks of a few kilobytes joined once at the end, never as one long `+=`
+ * chain (why: bench/NOTES.md, "Large documents in the codec").
  */
 export class XmlWriter {
   private readonly chunks: string[] = [];
@@ -33,9 +33,8 @@ export class XmlWriter {
   write(text: string): void {
     this.chunk += text;
     if (this.chunk.length > 8192) {
-      // Past a few chunks, flatten each rope as it is stored, while its pieces are still young
-      // garbage: a rope of millions of pieces surviving into the old generation is what makes large
-      // documents slow. Small documents skip the extra copy.
+      // Past a few chunks, each chunk is flattened as it is stored (reading a character does it);
+      // small documents skip the extra copy.
       if (this.chunks.length >= 16) this.chunk.charCodeAt(0);
       this.chunks.push(this.chunk);
       this.chunk = '';
@@ -48,10 +47,6 @@ export class XmlWriter {
   }
 }
 
-const INT32_MIN = -(2 ** 31);
-const INT32_MAX = 2 ** 31 - 1;
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
 /** Cycles and absurd nesting end here instead of in a stack overflow. */
 const MAX_DEPTH = 512;
 
@@ -97,7 +92,7 @@ function encodeInteger(value: number | bigint, type: 'int' | 'i8'): string {
 
 function encodeNumber(n: number): string {
   if (Number.isInteger(n)) {
-    if (n >= INT32_MIN && n <= INT32_MAX) return `<value><int>${n}</int></value>`;
+    if (isInt32(n)) return `<value><int>${n}</int></value>`;
     if (Number.isSafeInteger(n)) return `<value><i8>${n}</i8></value>`;
   }
   // Fractions and integers past 2^53 (already rounded, so not exact integers any more).

@@ -1,14 +1,14 @@
 import { DecodeFailure } from './internal/DecodeFailure.js';
 
-/**
+/*
  * Text content rules of XML 1.0, both directions: entity and character references decoded exactly
  * once, characters XML cannot carry refused, and decoded strings detached from the document.
  */
 
 /**
- * A copy of `text` that does not point into the string it was sliced from. V8 represents a slice of
- * 13+ characters as a view on its parent, so one kept field would keep a whole 10 MB response alive;
- * prepending a character makes a cons string, which `substring` flattens into a fresh copy.
+ * A copy of `text` that does not point into the string it was sliced from, so that one kept field
+ * cannot keep a whole response alive. Shorter slices are copies already (how: bench/NOTES.md,
+ * "Large documents in the codec").
  */
 export function detach(text: string): string {
   return text.length < 13 ? text : ` ${text}`.substring(1);

@@ -1,6 +1,7 @@
 import type { DecodeOptions } from '../codec/codecOptions.js';
 import { decodeResponseEntries } from '../codec/decodeResponseEntries.js';
 import { isFaultStruct } from '../codec/isFaultStruct.js';
+import { shownValue } from '../codec/messageParts.js';
 import { XmlRpcError } from '../codec/XmlRpcError.js';
 import { XmlRpcFault } from '../codec/XmlRpcFault.js';
 import { XmlRpcParseError } from '../codec/XmlRpcParseError.js';
@@ -150,7 +151,7 @@ export function multicallResultsOption(value: MulticallResults | undefined): Mul
   if (value === undefined) return 'auto';
   if (value !== 'auto' && value !== 'wrapped' && value !== 'bare') {
     throw new RangeError(
-      `\`multicallResults\` must be 'auto', 'wrapped' or 'bare', but got ${JSON.stringify(value)}`,
+      `\`multicallResults\` must be 'auto', 'wrapped' or 'bare', but got ${shownValue(value)}`,
     );
   }
   return value;

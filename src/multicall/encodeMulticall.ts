@@ -1,5 +1,5 @@
 import type { EncodeOptions } from '../codec/codecOptions.js';
-import { XML_DECLARATION } from '../codec/encodeMethodCall.js';
+import { checkMethodName, XML_DECLARATION } from '../codec/encodeMethodCall.js';
 import { encodeText, encodeValue } from '../codec/encodeValue.js';
 import { XmlRpcEncodeError } from '../codec/XmlRpcEncodeError.js';
 import type { XmlRpcCall } from './XmlRpcCall.js';
@@ -60,12 +60,7 @@ export function encodeCallParts(
 ): EncodedCallParts {
   const { methodName } = call;
   const namePath = `${pathPrefix}methodName`;
-  if (typeof methodName !== 'string' || methodName.trim() === '') {
-    throw new XmlRpcEncodeError(
-      `the method name must be a non-empty string, but got ${JSON.stringify(methodName) ?? String(methodName)}`,
-      namePath,
-    );
-  }
+  checkMethodName(methodName, namePath);
   if (methodName === MULTICALL_METHOD) {
     throw new XmlRpcEncodeError(
       `\`${MULTICALL_METHOD}\` cannot be one of the calls of a batch (servers refuse recursive ` +

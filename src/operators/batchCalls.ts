@@ -6,15 +6,15 @@ import {
   type Subscription,
 } from 'rxjs';
 import type { EncodeOptions } from '../codec/codecOptions.js';
-import type { XmlRpcCall } from '../multicall/XmlRpcCall.js';
-import { type EncodedCall, encodeCall, rememberEncodedBatch } from './internal/encodedCalls.js';
 import {
-  countOption,
-  delayOption,
   encodeOptionsOption,
+  integerOption,
+  numberOption,
   objectOption,
   schedulerOption,
-} from './internal/optionChecks.js';
+} from '../codec/optionChecks.js';
+import { type EncodedCall, encodeCall, rememberEncodedBatch } from '../multicall/encodedCalls.js';
+import type { XmlRpcCall } from '../multicall/XmlRpcCall.js';
 import { subscribeLinked } from './internal/subscribeLinked.js';
 
 /** Limits of {@link batchCalls}; whichever is reached first closes the batch. */
@@ -78,9 +78,13 @@ export function batchCalls<C extends XmlRpcCall = XmlRpcCall>(
   config: BatchCallsConfig = {},
 ): OperatorFunction<C, C[]> {
   objectOption('config', config);
-  const maxBatchSize = countOption('maxBatchSize', config.maxBatchSize, 100);
-  const maxWaitMs = delayOption('maxWaitMs', config.maxWaitMs, 0);
-  const maxBatchBytes = countOption('maxBatchBytes', config.maxBatchBytes, Number.POSITIVE_INFINITY);
+  const maxBatchSize = integerOption('maxBatchSize', config.maxBatchSize, 100);
+  const maxWaitMs = numberOption('maxWaitMs', config.maxWaitMs, 0, {
+    min: 0,
+    fractions: true,
+    infinity: false,
+  });
+  const maxBatchBytes = integerOption('maxBatchBytes', config.maxBatchBytes, Number.POSITIVE_INFINITY);
   const encodeOptions = encodeOptionsOption(config.encodeOptions);
   const scheduler = schedulerOption(config.scheduler, asapScheduler);
   const measuring = maxBatchBytes !== Number.POSITIVE_INFINITY;

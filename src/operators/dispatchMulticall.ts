@@ -1,10 +1,11 @@
 import { mergeMap, type OperatorFunction } from 'rxjs';
 import type { DecodeOptions, EncodeOptions } from '../codec/codecOptions.js';
+import { integerOption, objectOption } from '../codec/optionChecks.js';
 import type { MulticallResults } from '../multicall/decodeMulticallResponse.js';
+import { sendBatch, sendSettings } from '../multicall/sendBatch.js';
 import type { CallOutcome, XmlRpcCall } from '../multicall/XmlRpcCall.js';
 import type { Transport } from '../transport/Transport.js';
-import { countOption, objectOption, transportOption } from './internal/optionChecks.js';
-import { sendBatch, sendSettings } from './internal/sendBatch.js';
+import { transportOption } from './internal/optionChecks.js';
 
 /** Options of {@link dispatchMulticall}. */
 export interface DispatchMulticallConfig {
@@ -69,7 +70,7 @@ export function dispatchMulticall<C extends XmlRpcCall = XmlRpcCall>(
 ): OperatorFunction<readonly C[], CallOutcome<C>> {
   transportOption(transport);
   objectOption('config', config);
-  const concurrency = countOption('concurrency', config.concurrency, 4);
+  const concurrency = integerOption('concurrency', config.concurrency, 4);
   const settings = sendSettings(config);
   return (source) =>
     source.pipe(

@@ -11,8 +11,10 @@ import {
   timer,
 } from 'rxjs';
 import { XmlRpcFault } from '../codec/XmlRpcFault.js';
+import { shownValue } from '../codec/messageParts.js';
+import { objectOption, schedulerOption } from '../codec/optionChecks.js';
 import type { CallOutcome, XmlRpcCall } from '../multicall/XmlRpcCall.js';
-import { callsOption, objectOption, schedulerOption, shownValue } from './internal/optionChecks.js';
+import { callsOption } from './internal/optionChecks.js';
 
 /** What polling needs of a client: one explicit multicall per tick (an `XmlRpcClient` has it). */
 export interface MulticallSender {

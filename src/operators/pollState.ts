@@ -1,6 +1,6 @@
 import { asyncScheduler, type OperatorFunction, type SchedulerLike, scan } from 'rxjs';
+import { objectOption, schedulerOption } from '../codec/optionChecks.js';
 import type { CallOutcome, XmlRpcCall } from '../multicall/XmlRpcCall.js';
-import { objectOption, schedulerOption } from './internal/optionChecks.js';
 
 /** Options of {@link pollState}. */
 export interface PollStateOptions {

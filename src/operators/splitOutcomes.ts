@@ -1,8 +1,8 @@
 import { Observable, type Subscriber, Subscription } from 'rxjs';
+import { shownValue } from '../codec/messageParts.js';
 import { XmlRpcError } from '../codec/XmlRpcError.js';
 import type { XmlRpcValue } from '../codec/XmlRpcValue.js';
 import type { CallOutcome, XmlRpcCall } from '../multicall/XmlRpcCall.js';
-import { shownValue } from './internal/optionChecks.js';
 import { subscribeLinked } from './internal/subscribeLinked.js';
 
 /** Per-call observables over one stream of outcomes; see {@link splitOutcomes}. */

@@ -1,3 +1,4 @@
+import { shownValue } from '../codec/messageParts.js';
 import { DescribedMethod, type XmlRpcSignature } from './describeMethod.js';
 import type { XmlRpcMethod, XmlRpcMethods } from './XmlRpcMethods.js';
 
@@ -30,7 +31,7 @@ function describePath(keys: readonly string[]): string {
  */
 export function addMethods(table: MethodTable, methods: XmlRpcMethods): void {
   if (!isPlainObject(methods)) {
-    throw new TypeError(`\`methods\` must be a plain object of methods: ${String(methods)}`);
+    throw new TypeError(`\`methods\` must be a plain object of methods, but got ${shownValue(methods)}`);
   }
   const visit = (node: XmlRpcMethods, keys: string[], ancestors: Set<object>): void => {
     for (const key of Object.keys(node)) {
@@ -50,7 +51,7 @@ export function addMethods(table: MethodTable, methods: XmlRpcMethods): void {
             : undefined;
       if (entry === undefined) {
         throw new TypeError(
-          `\`${describePath(path)}\` must be a function, a describeMethod() or a plain object of methods: ${String(value)}`,
+          `\`${describePath(path)}\` must be a function, a describeMethod() or a plain object of methods, but got ${shownValue(value)}`,
         );
       }
       const name = path.join('.');

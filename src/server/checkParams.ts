@@ -1,22 +1,14 @@
 import { FaultCode } from '../codec/faultCodes.js';
+import { INT64_MAX, INT64_MIN, isInt32 } from '../codec/integerBounds.js';
 import { XmlRpcFault } from '../codec/XmlRpcFault.js';
 import type { XmlRpcValue } from '../codec/XmlRpcValue.js';
 import { isStruct } from '../codec/XmlRpcValue.js';
 import type { XmlRpcSignature, XmlRpcTypeName } from './describeMethod.js';
 import { typeNameOf } from './typeNameOf.js';
 
-const INT32_LIMIT = 2 ** 31;
-const INT64_LIMIT = 2n ** 63n;
-
-function isInt32(value: XmlRpcValue): boolean {
-  return typeof value === 'number' && Number.isInteger(value) && value >= -INT32_LIMIT && value < INT32_LIMIT;
-}
-
 /** The decoder gives a `number` up to 2^53 and a `bigint` past it. */
 function isInt64(value: XmlRpcValue): boolean {
-  return typeof value === 'bigint'
-    ? value >= -INT64_LIMIT && value < INT64_LIMIT
-    : Number.isSafeInteger(value);
+  return typeof value === 'bigint' ? value >= INT64_MIN && value <= INT64_MAX : Number.isSafeInteger(value);
 }
 
 /** Whether a decoded value passes as each signature type; numbers widen (an integer is a `double`). */

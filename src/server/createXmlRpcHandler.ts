@@ -12,8 +12,10 @@ import {
 } from 'rxjs';
 import { encodeMethodResponse } from '../codec/encodeMethodResponse.js';
 import { FaultCode } from '../codec/faultCodes.js';
+import { isInt32 } from '../codec/integerBounds.js';
+import { excerpt, messageOf } from '../codec/messageParts.js';
 import { XmlRpcFault } from '../codec/XmlRpcFault.js';
-import { excerpt, XmlRpcParseError } from '../codec/XmlRpcParseError.js';
+import { XmlRpcParseError } from '../codec/XmlRpcParseError.js';
 import type { XmlRpcParam, XmlRpcValue } from '../codec/XmlRpcValue.js';
 import { addMethods, type MethodTable } from './addMethods.js';
 import { checkParams } from './checkParams.js';
@@ -25,7 +27,6 @@ import {
   normalizeHandlerOptions,
   type XmlRpcHandlerOptions,
 } from './handlerOptions.js';
-import { messageOf } from './messageOf.js';
 import { systemIntrospection } from './systemIntrospection.js';
 import { EncodedResponse, systemMulticall } from './systemMulticall.js';
 import type { XmlRpcMethods } from './XmlRpcMethods.js';
@@ -63,10 +64,6 @@ function resultOf(returned: unknown): Observable<unknown> {
   if (isObservable(returned)) return returned;
   if (isPromiseLike(returned)) return from(returned);
   return of(returned);
-}
-
-function isInt32(value: unknown): boolean {
-  return Number.isInteger(value) && (value as number) >= -(2 ** 31) && (value as number) < 2 ** 31;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { type DecodedMethodCall, type ReadParam, readMethodCall } from '../codec/decodeMethodCall.js';
+import { WHOLE_TREE_MAX_LENGTH } from '../codec/decodeResponseEntries.js';
 import { FaultCode } from '../codec/faultCodes.js';
 import { XmlRpcFault } from '../codec/XmlRpcFault.js';
 import type { XmlRpcValue } from '../codec/XmlRpcValue.js';
@@ -6,16 +7,9 @@ import type { NormalizedHandlerOptions } from './handlerOptions.js';
 import { MULTICALL } from './systemMulticall.js';
 
 /**
- * Requests up to this length have a multicall's calls decoded in one go and counted after: a tree
- * of at most a few MB, and one txml call instead of one per call, whose set-up cost dominates
- * calls of a few hundred bytes (reading them one by one made small multicalls about 40% slower).
- */
-const WHOLE_READ_MAX_LENGTH = 256 * 1024;
-
-/**
  * Decodes a request like `decodeMethodCall`, counting the calls of a served `system.multicall`:
  * more than `maxMulticallEntries` is fault -32602 for the whole request. A request longer than
- * 256 KB has its calls read one by one and call `maxMulticallEntries + 1` ends the reading, since
+ * `WHOLE_TREE_MAX_LENGTH` (256 KB) has its calls read one by one and call `maxMulticallEntries + 1` ends the reading, since
  * decoding a whole array first costs about 40 times its size in memory (2,000,000 `<value/>`
  * entries, 16 MB, took 600 MB); a shorter one is decoded whole first, so a call that cannot be
  * decoded anywhere in it makes it -32600 instead.
@@ -29,7 +23,7 @@ export function decodeRequest(xml: string, config: NormalizedHandlerOptions): De
     );
   const readParam: ReadParam = (reader, path, methodName, index) => {
     if (!multicall || methodName !== MULTICALL || index !== 0) return reader.value(path, 0);
-    if (xml.length <= WHOLE_READ_MAX_LENGTH) {
+    if (xml.length <= WHOLE_TREE_MAX_LENGTH) {
       const calls = reader.value(path, 0);
       if (Array.isArray(calls) && calls.length > maxMulticallEntries) throw tooMany();
       return calls;

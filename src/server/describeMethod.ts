@@ -1,3 +1,4 @@
+import { shownValue } from '../codec/messageParts.js';
 import type { XmlRpcMethod } from './XmlRpcMethods.js';
 
 /** The type names XML-RPC introspection uses in method signatures. */
@@ -77,9 +78,10 @@ export class DescribedMethod {
  * @returns A value to put in the method table in place of `method`.
  */
 export function describeMethod(method: XmlRpcMethod, info: XmlRpcMethodInfo): DescribedMethod {
-  if (typeof method !== 'function') throw new TypeError(`\`method\` must be a function: ${String(method)}`);
+  if (typeof method !== 'function')
+    throw new TypeError(`\`method\` must be a function, but got ${shownValue(method)}`);
   const { help = '', signatures } = info;
-  if (typeof help !== 'string') throw new TypeError(`\`help\` must be a string: ${String(help)}`);
+  if (typeof help !== 'string') throw new TypeError(`\`help\` must be a string, but got ${shownValue(help)}`);
   if (signatures !== undefined) {
     if (!Array.isArray(signatures)) throw new TypeError('`signatures` must be an array of signatures');
     signatures.forEach((signature: unknown, i) => {

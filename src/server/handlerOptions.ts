@@ -1,12 +1,12 @@
 import { asyncScheduler, type SchedulerLike } from 'rxjs';
-import { reportUnhandled } from '../client/internal/reportUnhandled.js';
 import {
   type DecodeOptions,
   type EncodeOptions,
   type NormalizedDecodeOptions,
   normalizeDecodeOptions,
 } from '../codec/codecOptions.js';
-import { integerOption } from '../codec/integerOption.js';
+import { booleanOption, functionOption, integerOption, schedulerOption } from '../codec/optionChecks.js';
+import { reportUnhandled } from '../codec/reportUnhandled.js';
 
 /** Options of {@link createXmlRpcHandler}; every field is optional. */
 export interface XmlRpcHandlerOptions {
@@ -93,52 +93,17 @@ function contained(onError: ErrorHook): ErrorHook {
   };
 }
 
-function booleanOption(name: string, value: boolean | undefined, fallback: boolean): boolean {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') throw new TypeError(`\`${name}\` must be a boolean: ${String(value)}`);
-  return value;
-}
-
-function schedulerOption(scheduler: SchedulerLike | undefined): SchedulerLike {
-  if (scheduler === undefined) return asyncScheduler;
-  if (typeof scheduler?.schedule !== 'function') {
-    throw new TypeError(
-      `\`scheduler\` must be a SchedulerLike (with a schedule method), but got ${scheduler === null ? 'null' : typeof scheduler}`,
-    );
-  }
-  return scheduler;
-}
-
 /** Applies defaults and rejects nonsense handler options once, before any request is read. */
 export function normalizeHandlerOptions(options: XmlRpcHandlerOptions | undefined): NormalizedHandlerOptions {
-  const onError = options?.onError ?? ignoreError;
-  if (typeof onError !== 'function') throw new TypeError('`onError` must be a function');
+  const onError = functionOption('onError', options?.onError) ?? ignoreError;
   return {
     decode: normalizeDecodeOptions(options?.decode),
     encode: options?.encode ?? {},
     multicall: booleanOption('multicall', options?.multicall, true),
-    maxMulticallEntries: integerOption(
-      'maxMulticallEntries',
-      options?.maxMulticallEntries,
-      10_000,
-      1,
-      Infinity,
-    ),
-    multicallConcurrency: integerOption(
-      'multicallConcurrency',
-      options?.multicallConcurrency,
-      1,
-      1,
-      Infinity,
-    ),
-    maxResponseBytes: integerOption(
-      'maxResponseBytes',
-      options?.maxResponseBytes,
-      64 * 1024 * 1024,
-      1024,
-      Infinity,
-    ),
-    scheduler: schedulerOption(options?.scheduler),
+    maxMulticallEntries: integerOption('maxMulticallEntries', options?.maxMulticallEntries, 10_000),
+    multicallConcurrency: integerOption('multicallConcurrency', options?.multicallConcurrency, 1),
+    maxResponseBytes: integerOption('maxResponseBytes', options?.maxResponseBytes, 64 * 1024 * 1024, 1024),
+    scheduler: schedulerOption(options?.scheduler, asyncScheduler),
     onError: contained(onError),
   };
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import { integerOption } from '../codec/integerOption.js';
+import { shownValue } from '../codec/messageParts.js';
+import { functionOption, integerOption, objectOption } from '../codec/optionChecks.js';
 import {
   type NormalizedHandlerOptions,
   normalizeHandlerOptions,
@@ -85,25 +86,23 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** A timeout option in milliseconds, from 1 to `Infinity`; 0 (Node's "none") for `Infinity` or past any timer. */
 function timeoutOption(name: string, value: number | undefined, fallback: number): number {
-  const ms = integerOption(name, value, fallback, 1, Infinity);
+  const ms = integerOption(name, value, fallback);
   return ms > MAX_TIMER_MS ? 0 : ms;
 }
 
 /** Applies defaults and rejects nonsense server options before anything listens. */
 export function normalizeServeOptions(options: ServeXmlRpcOptions): NormalizedServeOptions {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError('`options` must be an object with at least `methods`');
-  }
+  objectOption('options', options, false);
   const d = DEFAULT_SERVE_OPTIONS;
   const path = options.path ?? d.path;
   if (typeof path !== 'string' || !path.startsWith('/')) {
-    throw new TypeError(`\`path\` must be a string starting with "/": ${String(path)}`);
+    throw new TypeError(`\`path\` must be a string starting with "/", but got ${shownValue(path)}`);
   }
   const host = options.host ?? d.host;
-  if (typeof host !== 'string' || host === '') throw new TypeError(`\`host\` must be a non-empty string`);
-  if (options.onRequest !== undefined && typeof options.onRequest !== 'function') {
-    throw new TypeError('`onRequest` must be a function');
+  if (typeof host !== 'string' || host === '') {
+    throw new TypeError(`\`host\` must be a non-empty string, but got ${shownValue(host)}`);
   }
+  const onRequest = functionOption('onRequest', options.onRequest);
   const requestTimeoutMs = timeoutOption('requestTimeoutMs', options.requestTimeoutMs, d.requestTimeoutMs);
   const headersTimeoutMs = timeoutOption(
     'headersTimeoutMs',
@@ -131,8 +130,8 @@ export function normalizeServeOptions(options: ServeXmlRpcOptions): NormalizedSe
     headersTimeoutMs,
     requestTimeoutMs,
     idleTimeoutMs: timeoutOption('idleTimeoutMs', options.idleTimeoutMs, d.idleTimeoutMs),
-    maxConnections: integerOption('maxConnections', options.maxConnections, d.maxConnections, 1, Infinity),
+    maxConnections: integerOption('maxConnections', options.maxConnections, d.maxConnections),
     handlerOptions: normalizeHandlerOptions(options.handlerOptions),
-    onRequest: options.onRequest,
+    onRequest,
   };
 }

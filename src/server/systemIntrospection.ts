@@ -1,6 +1,6 @@
 import { FaultCode } from '../codec/faultCodes.js';
+import { excerpt } from '../codec/messageParts.js';
 import { XmlRpcFault } from '../codec/XmlRpcFault.js';
-import { excerpt } from '../codec/XmlRpcParseError.js';
 import type { MethodEntry, MethodTable } from './addMethods.js';
 import { describeMethod } from './describeMethod.js';
 import type { XmlRpcMethods } from './XmlRpcMethods.js';

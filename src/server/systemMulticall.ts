@@ -2,8 +2,8 @@ import { catchError, defer, map, type Observable, of } from 'rxjs';
 import { encodeMethodResponse } from '../codec/encodeMethodResponse.js';
 import { encodeValue } from '../codec/encodeValue.js';
 import { FaultCode } from '../codec/faultCodes.js';
+import { excerpt, messageOf } from '../codec/messageParts.js';
 import { XmlRpcFault } from '../codec/XmlRpcFault.js';
-import { excerpt } from '../codec/XmlRpcParseError.js';
 import type { XmlRpcParam, XmlRpcValue } from '../codec/XmlRpcValue.js';
 import { isStruct } from '../codec/XmlRpcValue.js';
 import { describeMethod } from './describeMethod.js';
@@ -11,7 +11,6 @@ import { encodedBytes } from './encodedBytes.js';
 import { faultValue } from './faultXml.js';
 import type { NormalizedHandlerOptions } from './handlerOptions.js';
 import { mapConcurrently } from './mapConcurrently.js';
-import { messageOf } from './messageOf.js';
 import { typeNameOf } from './typeNameOf.js';
 import type { XmlRpcMethods } from './XmlRpcMethods.js';
 

@@ -12,7 +12,8 @@ import {
   throwIfEmpty,
   timer,
 } from 'rxjs';
-import { schedulerOption } from '../operators/internal/optionChecks.js';
+import { messageOf, shownValue } from '../codec/messageParts.js';
+import { schedulerOption } from '../codec/optionChecks.js';
 import type { Transport, TransportRequest } from '../transport/Transport.js';
 import { XmlRpcTransportError } from '../transport/XmlRpcTransportError.js';
 
@@ -49,10 +50,6 @@ export interface MemoryTransport extends Transport {
   readonly inFlight: number;
   /** Requests unsubscribed before their response was emitted: the in-memory form of an aborted HTTP request. */
   readonly aborted: number;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**
@@ -97,12 +94,15 @@ export function memoryTransport(
   handler: MemoryTransportHandler,
   options: MemoryTransportOptions = {},
 ): MemoryTransport {
-  if (typeof handler !== 'function')
-    throw new TypeError(`\`handler\` must be a function: ${String(handler)}`);
+  if (typeof handler !== 'function') {
+    throw new TypeError(`\`handler\` must be a function, but got ${shownValue(handler)}`);
+  }
   const { latencyMs = 0 } = options;
   const scheduler = schedulerOption(options.scheduler, asyncScheduler);
   if (typeof latencyMs !== 'function' && !(Number.isFinite(latencyMs) && latencyMs >= 0)) {
-    throw new RangeError(`\`latencyMs\` must be a finite number >= 0 or a function: ${latencyMs}`);
+    throw new RangeError(
+      `\`latencyMs\` must be a finite number of at least 0 or a function, but got ${shownValue(latencyMs)}`,
+    );
   }
 
   const answer = (body: string): Observable<string> =>

@@ -42,15 +42,21 @@ describe('normalizeTransportOptions', () => {
   });
 
   it.each([
-    ['`url` must be a non-empty string: ""', () => normalizeTransportOptions('', {})],
-    ['`url` must be a non-empty string: undefined', () => normalizeTransportOptions(undefined as never, {})],
-    ['transport options must be an object: null', () => normalizeTransportOptions('/x', null as never)],
+    ['`url` must be a non-empty string, but got ""', () => normalizeTransportOptions('', {})],
     [
-      '`headers` must be an object of header names to strings: an array',
+      '`url` must be a non-empty string, but got undefined',
+      () => normalizeTransportOptions(undefined as never, {}),
+    ],
+    [
+      'transport options must be an object, but got null',
+      () => normalizeTransportOptions('/x', null as never),
+    ],
+    [
+      '`headers` must be an object of header names to strings, but got an array',
       () => normalizeTransportOptions('/x', { headers: [] as never }),
     ],
     [
-      '`headers["X"]` must be a string: 1',
+      '`headers["X"]` must be a string, but got 1',
       () => normalizeTransportOptions('/x', { headers: { X: 1 as never } }),
     ],
     [
@@ -86,20 +92,30 @@ describe('normalizeTransportOptions', () => {
   });
 
   it.each([
-    ['`timeoutMs` must be a number from 1 to 2147483647, or Infinity: 0', { timeoutMs: 0 }],
-    ['`timeoutMs` must be a number from 1 to 2147483647, or Infinity: NaN', { timeoutMs: Number.NaN }],
-    ['`timeoutMs` must be a number from 1 to 2147483647, or Infinity: 2147483648', { timeoutMs: 2 ** 31 }],
-    ['`timeoutMs` must be a number from 1 to 2147483647, or Infinity: "5"', { timeoutMs: '5' as never }],
+    ['`timeoutMs` must be a number from 1 to 2147483647 or Infinity, but got 0', { timeoutMs: 0 }],
+    ['`timeoutMs` must be a number from 1 to 2147483647 or Infinity, but got NaN', { timeoutMs: Number.NaN }],
     [
-      '`maxResponseBytes` must be an integer from 1 to 9007199254740991, or Infinity: -1',
+      '`timeoutMs` must be a number from 1 to 2147483647 or Infinity, but got 2147483648',
+      { timeoutMs: 2 ** 31 },
+    ],
+    [
+      '`maxResponseBytes` must be an integer from 1 to 9007199254740991 or Infinity, but got -1',
       { maxResponseBytes: -1 },
     ],
     [
-      '`maxResponseBytes` must be an integer from 1 to 9007199254740991, or Infinity: 0.5',
+      '`maxResponseBytes` must be an integer from 1 to 9007199254740991 or Infinity, but got 0.5',
       { maxResponseBytes: 0.5 },
     ],
   ])('throws RangeError: %s', (message, options) => {
     expect(() => normalizeTransportOptions('/x', options)).toThrow(new RangeError(message));
+  });
+
+  it('throws a TypeError for a limit that is not a number', () => {
+    const refusal = '`timeoutMs` must be a number from 1 to 2147483647 or Infinity, but got "5"';
+    expect(() => normalizeTransportOptions('/x', { timeoutMs: '5' as never })).toThrow(
+      new TypeError(refusal),
+    );
+    expect(() => normalizeTransportOptions('/x', { timeoutMs: '5' as never })).toThrow(TypeError);
   });
 
   describe('`url`', () => {

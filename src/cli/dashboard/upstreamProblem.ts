@@ -1,3 +1,5 @@
+import { messageOf } from '../../codec/messageParts.js';
+
 /** Network error codes as the dashboard says them: the page shows "stale since … — connection refused". */
 const CODES: Readonly<Record<string, string>> = {
   ECONNREFUSED: 'connection refused',
@@ -19,5 +21,5 @@ export function upstreamProblem(error: unknown): string {
     const code = (cause as { code?: unknown }).code;
     if (typeof code === 'string' && Object.hasOwn(CODES, code)) return CODES[code]!;
   }
-  return error instanceof Error ? error.message : String(error);
+  return messageOf(error);
 }

@@ -1,7 +1,7 @@
 import { type Observer, type Subscriber, Subscription } from 'rxjs';
+import { reportUnhandled } from '../../codec/reportUnhandled.js';
 import type { XmlRpcParam, XmlRpcValue } from '../../codec/XmlRpcValue.js';
 import type { XmlRpcCall } from '../../multicall/XmlRpcCall.js';
-import { reportUnhandled } from './reportUnhandled.js';
 
 /** Where a call's answer goes: a Subscriber, or the call itself (see {@link PendingCall}). */
 export interface CallSink {
@@ -124,4 +124,9 @@ export class PendingCall extends Subscription implements XmlRpcCall, CallSink {
     if (this.sink !== null) this.canceller.cancel(this);
     super.unsubscribe();
   }
+}
+
+/** Whether a call still wants its answer: a queued call is dropped once its caller has gone. */
+export function isWanted(call: XmlRpcCall): boolean {
+  return !(call instanceof PendingCall) || call.sink !== null;
 }

@@ -10,7 +10,7 @@ import {
 } from '../xmlText.js';
 import { DecodeFailure } from './DecodeFailure.js';
 
-/**
+/*
  * The well-formedness gate in front of txml. txml builds trees fast but accepts broken XML (unclosed
  * elements, close tags that only share a prefix, trailing garbage, DOCTYPE, duplicate attributes…);
  * this one pass over the text refuses all of that, and bounds nesting before txml's recursion could

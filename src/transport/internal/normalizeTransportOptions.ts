@@ -1,5 +1,6 @@
 import { asyncScheduler, type SchedulerLike } from 'rxjs';
-import { schedulerOption } from '../../operators/internal/optionChecks.js';
+import { shownValue } from '../../codec/messageParts.js';
+import { numberOption, schedulerOption } from '../../codec/optionChecks.js';
 import type { TransportOptions } from '../Transport.js';
 import { basicAuthorization } from './basicAuthorization.js';
 import { splitUrlCredentials } from './splitUrlCredentials.js';
@@ -20,42 +21,22 @@ const DEFAULT_TRANSPORT_OPTIONS = {
   maxResponseBytes: 64 * 1024 * 1024,
 } as const;
 
-/** Shows a rejected option value in an error message without dumping objects. */
-function shown(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'object' && value !== null) return Array.isArray(value) ? 'an array' : 'an object';
-  return String(value);
-}
-
 /** Longest finite timer delay: `setTimeout` fires at once for anything longer. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
-
-/** A positive number up to `max`, or `Infinity`; `integer` also demands a whole number. */
-function positiveLimit(
-  name: string,
-  value: number | undefined,
-  fallback: number,
-  integer: boolean,
-  max: number,
-): number {
-  if (value === undefined) return fallback;
-  const inRange = value === Infinity || (value <= max && (!integer || Number.isInteger(value)));
-  if (typeof value !== 'number' || !(value >= 1) || !inRange) {
-    const kind = integer ? 'an integer' : 'a number';
-    throw new RangeError(`\`${name}\` must be ${kind} from 1 to ${max}, or Infinity: ${shown(value)}`);
-  }
-  return value;
-}
 
 /** Checks `headers` is a record of strings, so a bad value fails here and not inside fetch or XHR. */
 function checkHeaders(headers: unknown): Readonly<Record<string, string>> {
   if (headers === undefined) return {};
   if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) {
-    throw new TypeError(`\`headers\` must be an object of header names to strings: ${shown(headers)}`);
+    throw new TypeError(
+      `\`headers\` must be an object of header names to strings, but got ${shownValue(headers)}`,
+    );
   }
   for (const [name, value] of Object.entries(headers)) {
     if (typeof value !== 'string') {
-      throw new TypeError(`\`headers[${JSON.stringify(name)}]\` must be a string: ${shown(value)}`);
+      throw new TypeError(
+        `\`headers[${JSON.stringify(name)}]\` must be a string, but got ${shownValue(value)}`,
+      );
     }
   }
   return headers as Readonly<Record<string, string>>;
@@ -132,10 +113,10 @@ export function normalizeTransportOptions(
   options: TransportOptions,
 ): NormalizedTransportOptions {
   if (typeof url !== 'string' || url === '') {
-    throw new TypeError(`\`url\` must be a non-empty string: ${shown(url)}`);
+    throw new TypeError(`\`url\` must be a non-empty string, but got ${shownValue(url)}`);
   }
   if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`transport options must be an object: ${shown(options)}`);
+    throw new TypeError(`transport options must be an object, but got ${shownValue(options)}`);
   }
   checkUrl(url);
   const split = splitUrlCredentials(url);
@@ -158,14 +139,17 @@ export function normalizeTransportOptions(
   return {
     url: split.url,
     headers: authorization === undefined ? headers : { ...headers, Authorization: authorization },
-    timeoutMs: positiveLimit('timeoutMs', options.timeoutMs, d.timeoutMs, false, MAX_TIMER_MS),
-    maxResponseBytes: positiveLimit(
-      'maxResponseBytes',
-      options.maxResponseBytes,
-      d.maxResponseBytes,
-      true,
-      Number.MAX_SAFE_INTEGER,
-    ),
+    timeoutMs: numberOption('timeoutMs', options.timeoutMs, d.timeoutMs, {
+      min: 1,
+      max: MAX_TIMER_MS,
+      fractions: true,
+      infinity: true,
+    }),
+    maxResponseBytes: numberOption('maxResponseBytes', options.maxResponseBytes, d.maxResponseBytes, {
+      min: 1,
+      max: Number.MAX_SAFE_INTEGER,
+      infinity: true,
+    }),
     scheduler: schedulerOption(options.scheduler, asyncScheduler),
   };
 }

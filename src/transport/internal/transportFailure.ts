@@ -1,4 +1,4 @@
-import { excerpt } from '../../codec/XmlRpcParseError.js';
+import { excerpt } from '../../codec/messageParts.js';
 import { XmlRpcTransportError } from '../XmlRpcTransportError.js';
 
 /** What a transport error carries besides its problem statement. */

@@ -1,6 +1,6 @@
 import { config } from 'rxjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { reportUnhandled } from '../../../src/client/internal/reportUnhandled.js';
+import { reportUnhandled } from '../../src/codec/reportUnhandled.js';
 
 afterEach(() => {
   config.onUnhandledError = null;

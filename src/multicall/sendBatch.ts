@@ -1,26 +1,27 @@
 import { defer, Observable } from 'rxjs';
-import { type DecodeOptions, type EncodeOptions, normalizeDecodeOptions } from '../../codec/codecOptions.js';
-import { decodeMethodResponse } from '../../codec/decodeMethodResponse.js';
-import { XmlRpcError } from '../../codec/XmlRpcError.js';
-import { XmlRpcFault } from '../../codec/XmlRpcFault.js';
+import { type DecodeOptions, type EncodeOptions, normalizeDecodeOptions } from '../codec/codecOptions.js';
+import { decodeMethodResponse } from '../codec/decodeMethodResponse.js';
+import { messageOf } from '../codec/messageParts.js';
+import { encodeOptionsOption, integerOption, objectOption } from '../codec/optionChecks.js';
+import { XmlRpcError } from '../codec/XmlRpcError.js';
+import { XmlRpcFault } from '../codec/XmlRpcFault.js';
+import type { Transport, TransportRequest } from '../transport/Transport.js';
+import { XmlRpcTransportError } from '../transport/XmlRpcTransportError.js';
 import {
   decodeMulticallResponse,
   type MulticallDecodeOptions,
   type MulticallResults,
   multicallResultsOption,
-} from '../../multicall/decodeMulticallResponse.js';
+} from './decodeMulticallResponse.js';
+import { type EncodedCall, encodeCall, takeEncodedBatch } from './encodedCalls.js';
 import {
   type EncodedCallParts,
   methodCallDocument,
   multicallDocument,
   multicallEntry,
-} from '../../multicall/encodeMulticall.js';
-import { batchFailed, callFailed } from '../../multicall/failedOutcomes.js';
-import type { CallOutcome, XmlRpcCall } from '../../multicall/XmlRpcCall.js';
-import type { Transport, TransportRequest } from '../../transport/Transport.js';
-import { XmlRpcTransportError } from '../../transport/XmlRpcTransportError.js';
-import { type EncodedCall, encodeCall, takeEncodedBatch } from './encodedCalls.js';
-import { countOption, encodeOptionsOption, objectOption } from './optionChecks.js';
+} from './encodeMulticall.js';
+import { batchFailed, callFailed } from './failedOutcomes.js';
+import type { CallOutcome, XmlRpcCall } from './XmlRpcCall.js';
 
 /** How each request is encoded, sent and read; made once, at creation, by {@link sendSettings}. */
 export interface SendSettings {
@@ -41,7 +42,7 @@ export function sendSettings(config: {
   if (decodeOptions !== undefined) normalizeDecodeOptions(objectOption('decodeOptions', decodeOptions));
   const encodeOptions = encodeOptionsOption(config.encodeOptions);
   return {
-    maxBatchBytes: countOption('maxBatchBytes', config.maxBatchBytes, Number.POSITIVE_INFINITY),
+    maxBatchBytes: integerOption('maxBatchBytes', config.maxBatchBytes, Number.POSITIVE_INFINITY),
     decodeOptions,
     encodeOptions,
     multicallOptions: { ...decodeOptions, multicallResults: multicallResultsOption(config.multicallResults) },
@@ -138,9 +139,8 @@ export function sendBatch<C extends XmlRpcCall>(
 
 /**
  * Encodes `batch` into the body of one request, setting aside the calls that cannot be sent. A function
- * of its own so that the per-call encodings are garbage once the body is made: kept in the scope of the
- * request's callbacks, they would live as long as the request is in flight, and V8 would take their
- * allocation sites for long-lived ones and allocate every later encoding in the old generation.
+ * of its own so that nothing the request's callbacks keep holds the per-call encodings once the body
+ * is made (why: bench/NOTES.md, "The client's allocation shape").
  */
 function prepareRequest<C extends XmlRpcCall>(
   batch: readonly C[],
@@ -183,6 +183,5 @@ function tooLarge(bytes: number, maxBatchBytes: number): XmlRpcError {
 /** A transport failure as an `XmlRpcError`, so each call can get its own copy. */
 function transportError(error: unknown): XmlRpcError {
   if (error instanceof XmlRpcError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new XmlRpcTransportError(`the transport failed: ${message}`, { cause: error });
+  return new XmlRpcTransportError(`the transport failed: ${messageOf(error)}`, { cause: error });
 }

@@ -1,9 +1,10 @@
-import type { EncodeOptions } from '../../codec/codecOptions.js';
-import { utf8ByteLength } from '../../codec/utf8ByteLength.js';
-import { XmlRpcEncodeError } from '../../codec/XmlRpcEncodeError.js';
-import { XmlRpcError } from '../../codec/XmlRpcError.js';
-import { type EncodedCallParts, encodeCallParts, multicallEntry } from '../../multicall/encodeMulticall.js';
-import type { XmlRpcCall } from '../../multicall/XmlRpcCall.js';
+import type { EncodeOptions } from '../codec/codecOptions.js';
+import { messageOf } from '../codec/messageParts.js';
+import { utf8ByteLength } from '../codec/utf8ByteLength.js';
+import { XmlRpcEncodeError } from '../codec/XmlRpcEncodeError.js';
+import { XmlRpcError } from '../codec/XmlRpcError.js';
+import { type EncodedCallParts, encodeCallParts, multicallEntry } from './encodeMulticall.js';
+import type { XmlRpcCall } from './XmlRpcCall.js';
 
 /**
  * One call encoded for sending, with the UTF-8 size of its multicall entry (what `maxBatchBytes`
@@ -34,11 +35,12 @@ export function encodeCall(
     }
     return { ok: true, parts, bytes };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
     return {
       ok: false,
       error:
-        error instanceof XmlRpcError ? error : new XmlRpcEncodeError(message, 'params', { cause: error }),
+        error instanceof XmlRpcError
+          ? error
+          : new XmlRpcEncodeError(messageOf(error), 'params', { cause: error }),
     };
   }
 }
