@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { onStopSignal } from '../../src/cli/onStopSignal.js';
-import { processIo } from '../../src/cli/processIo.js';
+import { startCli } from './cliProcess.js';
 
-describe('processIo', () => {
-  it("is the process's own stdio and environment, stopped by SIGINT or SIGTERM", () => {
-    expect(processIo.stdin).toBe(process.stdin);
-    expect(processIo.stdout).toBe(process.stdout);
-    expect(processIo.stderr).toBe(process.stderr);
-    expect(processIo.env).toBe(process.env);
-    expect(processIo.onStopSignal).toBe(onStopSignal);
-  });
+describe.concurrent('processIo (in a process of its own)', () => {
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    "reads the process's stdin and environment, writes its stdout and stderr, and stops on %s without being killed",
+    async (signal) => {
+      const probe = startCli([], 'spec/cli/processIoProbe.ts');
+      probe.child.stdin!.write('hello\n');
+      await probe.waitForStdout(/read: hello\n/);
+      probe.child.kill(signal);
+      const { status, signal: killedBy, stdout, stderr } = await probe.ended();
+      expect([status, killedBy]).toEqual([0, null]);
+      expect(stdout).toBe(`read: hello\nstopped by ${signal}\n`);
+      expect(stderr).toBe('NO_COLOR=1\n'); // startCli sets it
+    },
+  );
 });
