@@ -6,6 +6,7 @@
 import type { BenchSuite } from '../lib/BenchSuite.js';
 import { formatRatio, progress } from '../lib/format.js';
 import { markdownTable } from '../lib/markdownTable.js';
+import { median } from '../lib/median.js';
 import { runTsxJsonProcess } from '../lib/runJsonProcess.js';
 import { startJsonWorker } from '../lib/startJsonWorker.js';
 import { BATCH_SIZE, CONTENDERS, type ContenderName } from './contenders.js';
@@ -20,11 +21,6 @@ const PROCESS_PAIRS = 3;
 /** Timed runs per worker. */
 const ROUNDS_PER_PAIR = 7;
 const ROUNDS = PROCESS_PAIRS * ROUNDS_PER_PAIR;
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 interface RunResult {
   readonly wallMs: number;

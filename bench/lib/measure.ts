@@ -1,3 +1,5 @@
+import { median } from './median.js';
+
 /** The result of timing one operation. */
 export interface Timing {
   /** Median wall time of one call, in milliseconds. */
@@ -52,12 +54,6 @@ export async function measure(run: () => unknown): Promise<Timing> {
 /** Throughput in MB/s (10^6 bytes) of processing `bytes` in the measured time. */
 export function megabytesPerSecond(bytes: number, timing: Timing): number {
   return bytes / 1e6 / (timing.medianMs / 1000);
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 function clamp(value: number, min: number, max: number): number {

@@ -7,7 +7,7 @@ import {
   sizeArg,
   urlArg,
 } from '../../src/cli/argValues.js';
-import { UsageError } from '../../src/cli/UsageError.js';
+import { UsageError } from '../../src/cli/Command.js';
 
 describe('integerArg', () => {
   it('reads a whole number in range, or the fallback when absent', () => {

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/cli/Command.js';
 import { credentialsArg } from '../../src/cli/credentialsArg.js';
-import { UsageError } from '../../src/cli/UsageError.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'rxjs-xmlrpc-auth-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CliOutput } from '../../src/cli/CliIo.js';
+import type { CliOutput } from '../../src/cli/Command.js';
 import { createLiveView } from '../../src/cli/liveView.js';
 
 /** A stand-in for process.stdout that records what is written. */

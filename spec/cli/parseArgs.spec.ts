@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/cli/Command.js';
 import { parseArgs } from '../../src/cli/parseArgs.js';
-import { UsageError } from '../../src/cli/UsageError.js';
 
 const SPEC = { every: { type: 'string' }, bare: { type: 'boolean' } } as const;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/cli/Command.js';
 import { parseWatchedCall } from '../../src/cli/parseWatchedCall.js';
-import { UsageError } from '../../src/cli/UsageError.js';
 import { asI8 } from '../../src/codec/XmlRpcValue.js';
 
 describe('parseWatchedCall', () => {

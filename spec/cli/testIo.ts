@@ -1,6 +1,6 @@
 import { Readable, Writable } from 'node:stream';
 import { expect } from 'vitest';
-import type { CliIo } from '../../src/cli/CliIo.js';
+import type { CliIo } from '../../src/cli/Command.js';
 import { runCli } from '../../src/cli/runCli.js';
 
 /** A stand-in for stdout or stderr that keeps what is written and can say when something came. */

@@ -6,18 +6,31 @@ import type { ClientEvent } from '../../src/client/ClientEvent.js';
 import { createXmlRpcClient, type XmlRpcClientOptions } from '../../src/client/createXmlRpcClient.js';
 import { encodeFault } from '../../src/codec/encodeMethodResponse.js';
 import { XmlRpcFault } from '../../src/codec/XmlRpcFault.js';
+import {
+  decodeMethodCall,
+  type MemoryTransport,
+  type MemoryTransportHandler,
+  type MemoryTransportOptions,
+  memoryTransport,
+} from '../../src/testing/index.js';
 import type { Transport } from '../../src/transport/Transport.js';
 import { XmlRpcTransportError } from '../../src/transport/XmlRpcTransportError.js';
-import { InMemoryServer, type InMemoryServerOptions, testMethods } from '../helpers/inMemoryServer.js';
+import { bareResults, receivedCalls, testHandler, trackPeakInFlight } from '../helpers/testHandler.js';
 
-/** Runs `body` in virtual time with a fresh server answering after `latency` frames. */
+/**
+ * Runs `body` in virtual time with a fresh memory transport to `handler` (default `testHandler`),
+ * answering after `latencyMs` frames.
+ */
 function withServer(
-  body: (helpers: { server: InMemoryServer; scheduler: TestScheduler; flush: () => void }) => void,
-  serverOptions: InMemoryServerOptions = {},
+  body: (helpers: { server: MemoryTransport; scheduler: TestScheduler; flush: () => void }) => void,
+  {
+    handler = testHandler,
+    latencyMs,
+  }: { handler?: MemoryTransportHandler; latencyMs?: MemoryTransportOptions['latencyMs'] } = {},
 ): void {
   const scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
   scheduler.run(() => {
-    const server = new InMemoryServer(testMethods, { scheduler, ...serverOptions });
+    const server = memoryTransport(handler, { scheduler, latencyMs });
     body({ server, scheduler, flush: () => scheduler.flush() });
   });
 }
@@ -61,30 +74,21 @@ function clientFor(
 }
 
 /** A server without `system.multicall`, answering it with `fault` like the server in question does. */
-function withoutMulticall(
-  server: InMemoryServer,
-  fault = encodeFault(-32601, 'method not found'),
-): Transport {
-  return (request) =>
-    request.body.includes('<methodName>system.multicall</methodName>')
-      ? new Observable<string>((subscriber) => {
-          server.rawRequests.push(request);
-          subscriber.next(fault);
-          subscriber.complete();
-        })
-      : server.transport(request);
+function withoutMulticall(fault = encodeFault(-32601, 'method not found')): MemoryTransportHandler {
+  return (requestXml) =>
+    decodeMethodCall(requestXml).methodName === 'system.multicall' ? fault : testHandler.observe(requestXml);
 }
 
 describe('createXmlRpcClient', () => {
   it('sends the calls subscribed in the same tick as one system.multicall, each answered its own result', () => {
     withServer(({ server, scheduler, flush }) => {
-      const { client, events } = clientFor(server.transport, scheduler);
+      const { client, events } = clientFor(server, scheduler);
       const a = observe(client.call('echo', ['a']));
       const b = observe(client.call('add', [2, 3]));
       const c = observe(client.call('echo', ['c', 1]));
       expect(server.requests).toHaveLength(0); // the window is still open
       flush();
-      expect(server.requests.map((r) => r.methodName)).toEqual(['system.multicall']);
+      expect(receivedCalls(server).map((r) => r.methodName)).toEqual(['system.multicall']);
       expect(a).toMatchObject({ values: [['a']], errors: [], completed: true });
       expect(b).toMatchObject({ values: [5], errors: [], completed: true });
       expect(c).toMatchObject({ values: [['c', 1]], errors: [], completed: true });
@@ -96,7 +100,7 @@ describe('createXmlRpcClient', () => {
 
   it('is cold: nothing is queued or sent until subscribed, and each subscription is a call of its own', () => {
     withServer(({ server, scheduler, flush }) => {
-      const { client } = clientFor(server.transport, scheduler);
+      const { client } = clientFor(server, scheduler);
       const echo = client.call('echo', ['x']);
       flush();
       expect(server.requests).toHaveLength(0);
@@ -104,7 +108,7 @@ describe('createXmlRpcClient', () => {
       const second = observe(echo);
       flush();
       expect(server.requests).toHaveLength(1);
-      expect(server.requests[0]?.params[0]).toHaveLength(2);
+      expect(receivedCalls(server)[0]?.params[0]).toHaveLength(2);
       expect(first.values).toEqual([['x']]);
       expect(second.values).toEqual([['x']]);
     });
@@ -112,20 +116,20 @@ describe('createXmlRpcClient', () => {
 
   it('sends a batch of one call as a plain methodCall', () => {
     withServer(({ server, scheduler, flush }) => {
-      const { client } = clientFor(server.transport, scheduler);
+      const { client } = clientFor(server, scheduler);
       const only = observe(client.call('add', [1, 2]));
       flush();
-      expect(server.requests).toEqual([{ methodName: 'add', params: [1, 2] }]);
+      expect(receivedCalls(server)).toEqual([{ methodName: 'add', params: [1, 2] }]);
       expect(only.values).toEqual([3]);
     });
   });
 
   it('sends a { batch: false } call alone, at once', () => {
     withServer(({ server, scheduler, flush }) => {
-      const { client } = clientFor(server.transport, scheduler);
+      const { client } = clientFor(server, scheduler);
       const batched = observe(client.call('echo', ['batched']));
       const alone = observe(client.call('echo', ['alone'], { batch: false }));
-      expect(server.requests).toEqual([{ methodName: 'echo', params: ['alone'] }]); // before the window closes
+      expect(receivedCalls(server)).toEqual([{ methodName: 'echo', params: ['alone'] }]); // before the window closes
       expect(alone.values).toEqual([['alone']]);
       flush();
       expect(server.requests).toHaveLength(2);
@@ -135,7 +139,7 @@ describe('createXmlRpcClient', () => {
 
   it('gives a faulting call its own XmlRpcFault while its neighbours succeed', () => {
     withServer(({ server, scheduler, flush }) => {
-      const { client, events } = clientFor(server.transport, scheduler);
+      const { client, events } = clientFor(server, scheduler);
       const ok = observe(client.call('echo', [1]));
       const bad = observe(client.call('fail', ['why']));
       flush();
@@ -153,7 +157,7 @@ describe('createXmlRpcClient', () => {
     withServer(({ server, scheduler, flush }) => {
       let failNext = true;
       const transport: Transport = (request) => {
-        if (!failNext) return server.transport(request);
+        if (!failNext) return server(request);
         failNext = false;
         return throwError(() => new XmlRpcTransportError('connection refused'));
       };
@@ -173,14 +177,14 @@ describe('createXmlRpcClient', () => {
 
   it('leaves a call cancelled before the batch is sent out of the request', () => {
     withServer(({ server, scheduler, flush }) => {
-      const { client, events } = clientFor(server.transport, scheduler);
+      const { client, events } = clientFor(server, scheduler);
       const gone = observe(client.call('echo', ['gone']));
       const kept = observe(client.call('echo', ['kept']));
       gone.sub.unsubscribe();
       // Reported at once, not when the batch leaves.
       expect(events).toEqual([{ type: 'callCancelled', at: 0, methodName: 'echo', sent: false }]);
       flush();
-      expect(server.requests).toEqual([{ methodName: 'echo', params: ['kept'] }]);
+      expect(receivedCalls(server)).toEqual([{ methodName: 'echo', params: ['kept'] }]);
       expect(gone.values).toEqual([]);
       expect(kept.values).toEqual([['kept']]);
     });
@@ -188,24 +192,24 @@ describe('createXmlRpcClient', () => {
 
   it('sends nothing when every call of a batch is cancelled before it leaves', () => {
     withServer(({ server, scheduler, flush }) => {
-      const { client } = clientFor(server.transport, scheduler);
+      const { client } = clientFor(server, scheduler);
       observe(client.call('echo', [1])).sub.unsubscribe();
       observe(client.call('echo', [2])).sub.unsubscribe();
       flush();
-      expect(server.rawRequests).toHaveLength(0);
+      expect(server.requests).toHaveLength(0);
     });
   });
 
   it('aborts the request when every call of an in-flight batch unsubscribes, and drops nothing on anyone', () => {
     withServer(
       ({ server, scheduler, flush }) => {
-        const { client, events } = clientFor(server.transport, scheduler);
+        const { client, events } = clientFor(server, scheduler);
         const a = observe(client.call('echo', ['a']));
         const b = observe(client.call('echo', ['b']));
         scheduler.schedule(() => a.sub.unsubscribe(), 3);
         scheduler.schedule(() => b.sub.unsubscribe(), 5);
         flush();
-        expect(server.rawRequests).toHaveLength(1);
+        expect(server.requests).toHaveLength(1);
         expect(server.aborted).toBe(1);
         expect([a, b].map((s) => [s.values, s.errors])).toEqual([
           [[], []],
@@ -218,24 +222,24 @@ describe('createXmlRpcClient', () => {
           'batchAborted',
         ]);
       },
-      { latency: 10 },
+      { latencyMs: 10 },
     );
   });
 
   it('aborts a { batch: false } call in flight when it unsubscribes', () => {
     withServer(
       ({ server, scheduler, flush }) => {
-        const { client, events } = clientFor(server.transport, scheduler);
+        const { client, events } = clientFor(server, scheduler);
         const alone = observe(client.call('echo', ['alone'], { batch: false }));
         scheduler.schedule(() => alone.sub.unsubscribe(), 3);
         flush();
-        expect(server.rawRequests).toHaveLength(1);
+        expect(server.requests).toHaveLength(1);
         expect(server.aborted).toBe(1);
         expect([alone.values, alone.errors, alone.completed]).toEqual([[], [], false]);
         expect(events.map((e) => e.type)).toEqual(['batchSent', 'callCancelled', 'batchAborted']);
         expect(events[1]).toMatchObject({ sent: true });
       },
-      { latency: 10 },
+      { latencyMs: 10 },
     );
   });
 
@@ -244,7 +248,7 @@ describe('createXmlRpcClient', () => {
       ({ server, scheduler, flush }) => {
         const subscriptions: Subscription[] = [];
         const client = createXmlRpcClient({
-          transport: server.transport,
+          transport: server,
           scheduler,
           onEvent: (event) => {
             if (event.type === 'batchSent') for (const sub of subscriptions) sub.unsubscribe();
@@ -253,21 +257,21 @@ describe('createXmlRpcClient', () => {
         const calls = ['a', 'b'].map((x) => observe(client.call('echo', [x])));
         subscriptions.push(...calls.map((call) => call.sub));
         flush();
-        expect(server.rawRequests).toHaveLength(1);
+        expect(server.requests).toHaveLength(1);
         expect(server.aborted).toBe(1);
         expect(calls.map((call) => [call.values, call.errors])).toEqual([
           [[], []],
           [[], []],
         ]);
       },
-      { latency: 10 },
+      { latencyMs: 10 },
     );
   });
 
   it('keeps the request going while one call still waits, and quietly drops the late result of the cancelled one', () => {
     withServer(
       ({ server, scheduler, flush }) => {
-        const { client } = clientFor(server.transport, scheduler);
+        const { client } = clientFor(server, scheduler);
         const a = observe(client.call('echo', ['a']));
         const b = observe(client.call('echo', ['b']));
         scheduler.schedule(() => a.sub.unsubscribe(), 3);
@@ -277,31 +281,32 @@ describe('createXmlRpcClient', () => {
         expect(a.errors).toEqual([]);
         expect(b.values).toEqual([['b']]);
       },
-      { latency: 10 },
+      { latencyMs: 10 },
     );
   });
 
   it('keeps at most `concurrency` requests in flight; later batches wait, in order', () => {
     withServer(
       ({ server, scheduler, flush }) => {
-        const { client } = clientFor(server.transport, scheduler, {
+        const transport = trackPeakInFlight(server);
+        const { client } = clientFor(transport, scheduler, {
           concurrency: 2,
           batch: { maxBatchSize: 1 },
         });
         const seen = [1, 2, 3, 4, 5].map((n) => observe(client.call('echo', [n])));
         flush();
-        expect(server.maxInFlight).toBe(2);
-        expect(server.requests.map((r) => r.params[0])).toEqual([1, 2, 3, 4, 5]);
+        expect(transport.peakInFlight).toBe(2);
+        expect(receivedCalls(server).map((r) => r.params[0])).toEqual([1, 2, 3, 4, 5]);
         expect(seen.map((s) => s.values)).toEqual([[[1]], [[2]], [[3]], [[4]], [[5]]]);
       },
-      { latency: 10 },
+      { latencyMs: 10 },
     );
   });
 
   it('sends a call cancelled while its batch waits for a free slot nowhere', () => {
     withServer(
       ({ server, scheduler, flush }) => {
-        const { client } = clientFor(server.transport, scheduler, {
+        const { client } = clientFor(server, scheduler, {
           concurrency: 1,
           batch: { maxBatchSize: 1 },
         });
@@ -309,9 +314,9 @@ describe('createXmlRpcClient', () => {
         const waiting = observe(client.call('echo', ['waiting']));
         scheduler.schedule(() => waiting.sub.unsubscribe(), 5);
         flush();
-        expect(server.requests.map((r) => r.params[0])).toEqual(['first']);
+        expect(receivedCalls(server).map((r) => r.params[0])).toEqual(['first']);
       },
-      { latency: 10 },
+      { latencyMs: 10 },
     );
   });
 
@@ -321,7 +326,7 @@ describe('createXmlRpcClient', () => {
         withServer(
           ({ server, scheduler, flush }) => {
             const client = createXmlRpcClient({
-              transport: server.transport,
+              transport: server,
               scheduler,
               ...(listening ? { onEvent: () => undefined } : {}),
             });
@@ -339,14 +344,14 @@ describe('createXmlRpcClient', () => {
             // The call that cannot be sent fails when its batch leaves, not when the request returns.
             expect({ badAt, goodAt }).toEqual({ badAt: [0], goodAt: [200] });
           },
-          { latency: 200 },
+          { latencyMs: 200 },
         );
       });
     }
 
     it('reports a call that cannot be sent before the request that leaves without it', () => {
       withServer(({ server, scheduler, flush }) => {
-        const { client, events } = clientFor(server.transport, scheduler);
+        const { client, events } = clientFor(server, scheduler);
         const calls = ['a', Number.NaN, 'c'].map((x) => observe(client.call('echo', [x])));
         flush();
         expect(calls.map((seen) => seen.values.length + seen.errors.length)).toEqual([1, 1, 1]);
@@ -364,11 +369,11 @@ describe('createXmlRpcClient', () => {
 
     it('reports a batch of calls none of which can be sent with callNotSent alone: nothing was sent or settled', () => {
       withServer(({ server, scheduler, flush }) => {
-        const { client, events } = clientFor(server.transport, scheduler, { batch: { maxBatchBytes: 300 } });
+        const { client, events } = clientFor(server, scheduler, { batch: { maxBatchBytes: 300 } });
         const nan = observe(client.call('echo', [Number.NaN]));
         const big = observe(client.call('echo', ['x'.repeat(400)]));
         flush();
-        expect(server.rawRequests).toHaveLength(0);
+        expect(server.requests).toHaveLength(0);
         expect(events.map((event) => [event.type, event.type === 'callNotSent' && event.error.name])).toEqual(
           [
             ['callNotSent', 'XmlRpcEncodeError'],
@@ -381,168 +386,193 @@ describe('createXmlRpcClient', () => {
   });
 
   describe("fallback: 'auto'", () => {
+    /** Python's fault for a server without register_multicall_functions(). */
+    const PYTHON_NO_MULTICALL = encodeFault(
+      1,
+      `<class 'Exception'>:method "system.multicall" is not supported`,
+    );
+
     it('re-sends the batch as single calls when the server has no system.multicall, and remembers it', () => {
-      withServer(({ server, scheduler, flush }) => {
-        const { client, events } = clientFor(withoutMulticall(server), scheduler);
-        const first = ['a', 'b', 'c'].map((x) => observe(client.call('echo', [x])));
-        flush();
-        expect(first.map((s) => s.values)).toEqual([[['a']], [['b']], [['c']]]);
-        expect(server.rawRequests).toHaveLength(4); // the refused multicall, then three single calls
-        expect(events.filter((e) => e.type === 'fallback')).toEqual([
-          { type: 'fallback', at: 0, size: 3, faultCode: -32601, faultString: 'method not found' },
-        ]);
-        const second = ['d', 'e'].map((x) => observe(client.call('echo', [x])));
-        flush();
-        expect(second.map((s) => s.values)).toEqual([[['d']], [['e']]]);
-        expect(server.rawRequests).toHaveLength(6); // no second attempt at system.multicall
-        expect(events.filter((e) => e.type === 'fallback')).toHaveLength(1);
-      });
+      withServer(
+        ({ server, scheduler, flush }) => {
+          const { client, events } = clientFor(server, scheduler);
+          const first = ['a', 'b', 'c'].map((x) => observe(client.call('echo', [x])));
+          flush();
+          expect(first.map((s) => s.values)).toEqual([[['a']], [['b']], [['c']]]);
+          expect(server.requests).toHaveLength(4); // the refused multicall, then three single calls
+          expect(events.filter((e) => e.type === 'fallback')).toEqual([
+            { type: 'fallback', at: 0, size: 3, faultCode: -32601, faultString: 'method not found' },
+          ]);
+          const second = ['d', 'e'].map((x) => observe(client.call('echo', [x])));
+          flush();
+          expect(second.map((s) => s.values)).toEqual([[['d']], [['e']]]);
+          expect(server.requests).toHaveLength(6); // no second attempt at system.multicall
+          expect(events.filter((e) => e.type === 'fallback')).toHaveLength(1);
+        },
+        { handler: withoutMulticall() },
+      );
     });
 
     it('falls back without an onEvent listener too, a call that cannot be encoded failing alone', () => {
-      withServer(({ server, scheduler, flush }) => {
-        const client = createXmlRpcClient({ transport: withoutMulticall(server), scheduler });
-        const good = ['a', 'b'].map((x) => observe(client.call('echo', [x])));
-        const bad = observe(client.call('echo', [Number.NaN]));
-        flush();
-        expect(good.map((s) => s.values)).toEqual([[['a']], [['b']]]);
-        expect(bad.errors).toHaveLength(1);
-        expect((bad.errors[0] as Error).message).toMatch(/NaN/);
-        // The refused multicall carried only the two good calls; then each went alone.
-        expect(server.rawRequests).toHaveLength(3);
-      });
+      withServer(
+        ({ server, scheduler, flush }) => {
+          const client = createXmlRpcClient({ transport: server, scheduler });
+          const good = ['a', 'b'].map((x) => observe(client.call('echo', [x])));
+          const bad = observe(client.call('echo', [Number.NaN]));
+          flush();
+          expect(good.map((s) => s.values)).toEqual([[['a']], [['b']]]);
+          expect(bad.errors).toHaveLength(1);
+          expect((bad.errors[0] as Error).message).toMatch(/NaN/);
+          // The refused multicall carried only the two good calls; then each went alone.
+          expect(server.requests).toHaveLength(3);
+        },
+        { handler: withoutMulticall() },
+      );
     });
 
     it("recognises Python's fault for a server without register_multicall_functions()", () => {
-      withServer(({ server, scheduler, flush }) => {
-        const python = encodeFault(1, `<class 'Exception'>:method "system.multicall" is not supported`);
-        const { client } = clientFor(withoutMulticall(server, python), scheduler);
-        const calls = [1, 2].map((n) => observe(client.call('echo', [n])));
-        flush();
-        expect(calls.map((s) => s.values)).toEqual([[[1]], [[2]]]);
-      });
+      withServer(
+        ({ server, scheduler, flush }) => {
+          const { client } = clientFor(server, scheduler);
+          const calls = [1, 2].map((n) => observe(client.call('echo', [n])));
+          flush();
+          expect(calls.map((s) => s.values)).toEqual([[[1]], [[2]]]);
+        },
+        { handler: withoutMulticall(PYTHON_NO_MULTICALL) },
+      );
     });
 
     it('does not fall back for an ordinary per-call "method not found"', () => {
       withServer(({ server, scheduler, flush }) => {
-        const { client, events } = clientFor(server.transport, scheduler);
+        const { client, events } = clientFor(server, scheduler);
         const missing = observe(client.call('nope', []));
         const ok = observe(client.call('echo', [1]));
         flush();
         expect(missing.errors[0]).toMatchObject({ faultCode: -32601 });
         expect(ok.values).toEqual([[1]]);
         expect(events.some((e) => e.type === 'fallback')).toBe(false);
-        expect(server.rawRequests).toHaveLength(1);
+        expect(server.requests).toHaveLength(1);
       });
     });
   });
 
   it("gives every call the fault with fallback: 'never'", () => {
-    withServer(({ server, scheduler, flush }) => {
-      const { client } = clientFor(withoutMulticall(server), scheduler, { fallback: 'never' });
-      const calls = [1, 2].map((n) => observe(client.call('echo', [n])));
-      flush();
-      for (const seen of calls) {
-        expect(seen.errors[0]).toBeInstanceOf(XmlRpcFault);
-        expect(seen.errors[0]).toMatchObject({ faultCode: -32601, batchLevel: true });
-      }
-      expect(server.rawRequests).toHaveLength(1);
-    });
+    withServer(
+      ({ server, scheduler, flush }) => {
+        const { client } = clientFor(server, scheduler, { fallback: 'never' });
+        const calls = [1, 2].map((n) => observe(client.call('echo', [n])));
+        flush();
+        for (const seen of calls) {
+          expect(seen.errors[0]).toBeInstanceOf(XmlRpcFault);
+          expect(seen.errors[0]).toMatchObject({ faultCode: -32601, batchLevel: true });
+        }
+        expect(server.requests).toHaveLength(1);
+      },
+      { handler: withoutMulticall() },
+    );
   });
 
   describe('retrySingly (a multicall faulted as a whole)', () => {
     const OVERFLOW = "<class 'OverflowError'>:int exceeds XML-RPC limits";
     /** Like Python: a multicall with a result it cannot marshal is one fault; alone, that call faults. */
-    const pythonLike =
-      (server: InMemoryServer): Transport =>
-      (request) => {
-        if (!request.body.includes(String(2 ** 31))) return server.transport(request);
-        server.rawRequests.push(request);
-        return new Observable<string>((subscriber) => {
-          subscriber.next(encodeFault(1, OVERFLOW));
-          subscriber.complete();
-        });
-      };
+    const pythonLike: MemoryTransportHandler = (requestXml) =>
+      requestXml.includes(String(2 ** 31)) ? encodeFault(1, OVERFLOW) : testHandler.observe(requestXml);
 
     it('re-sends the calls one by one, so only the call that cannot succeed fails, and reports it', () => {
-      withServer(({ server, scheduler, flush }) => {
-        const { client, events } = clientFor(pythonLike(server), scheduler);
-        const fine = observe(client.call('echo', ['fine']));
-        const big = observe(client.call('echo', [2 ** 31]));
-        flush();
-        expect(fine.values).toEqual([['fine']]);
-        expect(big.errors).toHaveLength(1);
-        expect(big.errors[0]).toMatchObject({ faultCode: 1, faultString: OVERFLOW, index: 0, batchSize: 1 });
-        expect((big.errors[0] as XmlRpcFault).batchLevel).toBeUndefined();
-        expect(server.rawRequests).toHaveLength(3);
-        expect(events.map((e) => e.type)).toEqual([
-          'batchSent',
-          'batchSettled',
-          'batchRetriedSingly',
-          'batchSent',
-          'batchSettled',
-          'batchSent',
-          'batchSettled',
-        ]);
-        expect(events[2]).toEqual({
-          type: 'batchRetriedSingly',
-          at: 0,
-          size: 2,
-          faultCode: 1,
-          faultString: OVERFLOW,
-        });
-      });
+      withServer(
+        ({ server, scheduler, flush }) => {
+          const { client, events } = clientFor(server, scheduler);
+          const fine = observe(client.call('echo', ['fine']));
+          const big = observe(client.call('echo', [2 ** 31]));
+          flush();
+          expect(fine.values).toEqual([['fine']]);
+          expect(big.errors).toHaveLength(1);
+          expect(big.errors[0]).toMatchObject({
+            faultCode: 1,
+            faultString: OVERFLOW,
+            index: 0,
+            batchSize: 1,
+          });
+          expect((big.errors[0] as XmlRpcFault).batchLevel).toBeUndefined();
+          expect(server.requests).toHaveLength(3);
+          expect(events.map((e) => e.type)).toEqual([
+            'batchSent',
+            'batchSettled',
+            'batchRetriedSingly',
+            'batchSent',
+            'batchSettled',
+            'batchSent',
+            'batchSettled',
+          ]);
+          expect(events[2]).toEqual({
+            type: 'batchRetriedSingly',
+            at: 0,
+            size: 2,
+            faultCode: 1,
+            faultString: OVERFLOW,
+          });
+        },
+        { handler: pythonLike },
+      );
     });
 
     it('gives every call the fault with retrySingly: false', () => {
-      withServer(({ server, scheduler, flush }) => {
-        const { client } = clientFor(pythonLike(server), scheduler, { retrySingly: false });
-        const calls = ['fine', 2 ** 31].map((x) => observe(client.call('echo', [x])));
-        flush();
-        for (const seen of calls) expect(seen.errors[0]).toMatchObject({ faultCode: 1, batchLevel: true });
-        expect(server.rawRequests).toHaveLength(1);
-      });
+      withServer(
+        ({ server, scheduler, flush }) => {
+          const { client } = clientFor(server, scheduler, { retrySingly: false });
+          const calls = ['fine', 2 ** 31].map((x) => observe(client.call('echo', [x])));
+          flush();
+          for (const seen of calls) expect(seen.errors[0]).toMatchObject({ faultCode: 1, batchLevel: true });
+          expect(server.requests).toHaveLength(1);
+        },
+        { handler: pythonLike },
+      );
     });
   });
 
   describe('a request refused for its size', () => {
     /** Refuses (HTTP 413) any multicall of more than `max` calls, and any request mentioning "huge". */
     const limited =
-      (server: InMemoryServer, max: number): Transport =>
-      (request) => {
-        const calls = request.body.split('<member><name>methodName</name>').length - 1;
-        if (calls > max || request.body.includes('huge')) {
-          server.rawRequests.push(request);
+      (max: number): MemoryTransportHandler =>
+      (requestXml) => {
+        const calls = requestXml.split('<member><name>methodName</name>').length - 1;
+        if (calls > max || requestXml.includes('huge')) {
           return throwError(() => new XmlRpcTransportError('HTTP 413 Payload Too Large', { status: 413 }));
         }
-        return server.transport(request);
+        return testHandler.observe(requestXml);
       };
 
     it('is split in half and re-sent, down to what the server takes', () => {
-      withServer(({ server, scheduler, flush }) => {
-        const { client, events } = clientFor(limited(server, 2), scheduler);
-        const calls = [1, 2, 3, 4, 5].map((n) => observe(client.call('echo', [n])));
-        flush();
-        expect(calls.map((s) => s.values)).toEqual([[[1]], [[2]], [[3]], [[4]], [[5]]]);
-        expect(
-          events.filter((e) => e.type === 'batchSplit').map((e) => e.type === 'batchSplit' && e.into),
-        ).toEqual([
-          [3, 2],
-          [2, 1],
-        ]);
-      });
+      withServer(
+        ({ server, scheduler, flush }) => {
+          const { client, events } = clientFor(server, scheduler);
+          const calls = [1, 2, 3, 4, 5].map((n) => observe(client.call('echo', [n])));
+          flush();
+          expect(calls.map((s) => s.values)).toEqual([[[1]], [[2]], [[3]], [[4]], [[5]]]);
+          expect(
+            events.filter((e) => e.type === 'batchSplit').map((e) => e.type === 'batchSplit' && e.into),
+          ).toEqual([
+            [3, 2],
+            [2, 1],
+          ]);
+        },
+        { handler: limited(2) },
+      );
     });
 
     it('fails alone a single call that is still too large', () => {
-      withServer(({ server, scheduler, flush }) => {
-        const { client } = clientFor(limited(server, 10), scheduler);
-        const small = observe(client.call('echo', ['small']));
-        const huge = observe(client.call('echo', ['huge']));
-        flush();
-        expect(small.values).toEqual([['small']]);
-        expect(huge.errors[0]).toBeInstanceOf(XmlRpcTransportError);
-        expect(huge.errors[0]).toMatchObject({ status: 413 });
-      });
+      withServer(
+        ({ server, scheduler, flush }) => {
+          const { client } = clientFor(server, scheduler);
+          const small = observe(client.call('echo', ['small']));
+          const huge = observe(client.call('echo', ['huge']));
+          flush();
+          expect(small.values).toEqual([['small']]);
+          expect(huge.errors[0]).toBeInstanceOf(XmlRpcTransportError);
+          expect(huge.errors[0]).toMatchObject({ status: 413 });
+        },
+        { handler: limited(10) },
+      );
     });
 
     it('is also recognised from a "request too large" fault', () => {
@@ -554,7 +584,7 @@ describe('createXmlRpcClient', () => {
                 subscriber.next(encodeFault(-32600, 'request too large: 2 calls'));
                 subscriber.complete();
               })
-            : server.transport(request);
+            : server(request);
         const { client, events } = clientFor(transport, scheduler);
         const calls = [1, 2].map((n) => observe(client.call('echo', [n])));
         flush();
@@ -569,22 +599,22 @@ describe('createXmlRpcClient', () => {
   it("reads a server that returns multicall results bare (supervisord) right by default ('auto')", () => {
     withServer(
       ({ server, scheduler, flush }) => {
-        const { client } = clientFor(server.transport, scheduler);
+        const { client } = clientFor(server, scheduler);
         const pair = observe(client.call('echo', ['a', 'b']));
         const single = observe(client.call('echo', ['only'])); // bare: ["only"], a one-element array
         const sum = observe(client.call('add', [2, 3]));
         flush();
-        expect(server.rawRequests).toHaveLength(1);
+        expect(server.requests).toHaveLength(1);
         expect([pair.values, single.values, sum.values]).toEqual([[['a', 'b']], [['only']], [5]]);
       },
-      { bareResults: true },
+      { handler: bareResults(testHandler) },
     );
   });
 
   describe('multicall()', () => {
     it('emits every outcome in call order, with the very descriptors given', () => {
       withServer(({ server, scheduler, flush }) => {
-        const { client } = clientFor(server.transport, scheduler);
+        const { client } = clientFor(server, scheduler);
         const calls = [
           { methodName: 'echo', params: ['a'], id: 'first' },
           { methodName: 'fail', params: [], id: 'second' },
@@ -604,23 +634,30 @@ describe('createXmlRpcClient', () => {
     it('keeps call order through a fallback to single calls', () => {
       withServer(
         ({ server, scheduler, flush }) => {
-          const { client } = clientFor(withoutMulticall(server), scheduler);
+          const { client } = clientFor(server, scheduler);
           const calls = [3, 1, 2].map((n) => ({ methodName: 'echo', params: [n] }));
           const seen = observe(client.multicall(calls));
           flush();
           expect(seen.values[0]?.map((o) => o.ok && o.value)).toEqual([[3], [1], [2]]);
         },
-        { latency: (request) => 10 - Number(request.params[0]) },
+        {
+          handler: withoutMulticall(),
+          // The refused multicall at once; then the call of 3 answers last, as slowest.
+          latencyMs: (request) => {
+            const { methodName, params } = decodeMethodCall(request.body);
+            return methodName === 'system.multicall' ? 0 : 10 - Number(params[0]);
+          },
+        },
       );
     });
 
     it('answers an empty list at once without a request', () => {
       withServer(({ server, scheduler, flush }) => {
-        const { client } = clientFor(server.transport, scheduler);
+        const { client } = clientFor(server, scheduler);
         const seen = observe(client.multicall([]));
         flush();
         expect(seen.values).toEqual([[]]);
-        expect(server.rawRequests).toHaveLength(0);
+        expect(server.requests).toHaveLength(0);
       });
     });
   });
@@ -658,7 +695,7 @@ describe('createXmlRpcClient', () => {
             const sentAt = new Map<string, number>();
             const transport: Transport = (request) => {
               for (const token of request.body.match(/token-\d+/g) ?? []) sentAt.set(token, scheduler.now());
-              return server.transport(request);
+              return server(request);
             };
             const { client } = clientFor(transport, scheduler, {
               concurrency,
@@ -705,7 +742,7 @@ describe('createXmlRpcClient', () => {
               }
             });
           },
-          { latency },
+          { latencyMs: latency },
         );
       }),
       { numRuns: 150 },

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type { Observable } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { encodeFault, encodeMethodResponse } from '../../src/codec/encodeMethodResponse.js';
 import { XmlRpcFault } from '../../src/codec/XmlRpcFault.js';
@@ -11,7 +12,7 @@ import {
 import { encodeMulticall } from '../../src/multicall/encodeMulticall.js';
 import type { CallOutcome, XmlRpcCall } from '../../src/multicall/XmlRpcCall.js';
 import { XmlRpcProtocolError } from '../../src/multicall/XmlRpcProtocolError.js';
-import { InMemoryServer, testMethods } from '../helpers/inMemoryServer.js';
+import { bareResults, testHandler } from '../helpers/testHandler.js';
 
 const a: XmlRpcCall = { methodName: 'a', params: [], id: 'first' };
 const b: XmlRpcCall = { methodName: 'b', params: [1] };
@@ -21,10 +22,10 @@ const calls = [a, b, c];
 /** A multicall response whose array holds these entries, written by the real encoder. */
 const respond = (...entries: XmlRpcParam[]) => encodeMethodResponse(entries);
 
-/** Sends `sent` to the server as a real multicall request and returns its answer. */
-function roundTrip(server: InMemoryServer, sent: readonly XmlRpcCall[]): string {
+/** Sends `sent` to `answer` (a server's handler) as a real multicall request and returns its answer. */
+function roundTrip(answer: (requestXml: string) => Observable<string>, sent: readonly XmlRpcCall[]): string {
   let response = '';
-  server.transport({ body: encodeMulticall(sent), headers: {} }).subscribe((body) => {
+  answer(encodeMulticall(sent)).subscribe((body) => {
     response = body;
   });
   return response;
@@ -78,15 +79,14 @@ describe('decodeMulticallResponse', () => {
       expect((fault as XmlRpcFault).batchLevel).toBeUndefined();
     });
 
-    it('decodes what the in-memory server answers to encodeMulticall (both sides real)', () => {
-      const server = new InMemoryServer(testMethods);
+    it('decodes what the test server answers to encodeMulticall (both sides real)', () => {
       const sent: XmlRpcCall[] = [
         { methodName: 'add', params: [1, 2] },
         { methodName: 'fail', params: [] },
         { methodName: 'echo', params: ['hi'] },
         { methodName: 'missing', params: [] },
       ];
-      const response = roundTrip(server, sent);
+      const response = roundTrip(testHandler.observe, sent);
       const outcomes = decodeMulticallResponse(response, sent);
       expectCalls(outcomes, sent);
       expect(outcomes.map((o) => (o.ok ? o.value : (o.error as XmlRpcFault).faultCode))).toEqual([
@@ -266,13 +266,12 @@ describe('decodeMulticallResponse', () => {
       );
     });
 
-    it('decodes a supervisord-style server through the in-memory server', () => {
-      const server = new InMemoryServer(testMethods, { bareResults: true });
+    it('decodes a supervisord-style server through the test server', () => {
       const sent = [
         { methodName: 'echo', params: [1] },
         { methodName: 'fail', params: [] },
       ];
-      const response = roundTrip(server, sent);
+      const response = roundTrip(bareResults(testHandler), sent);
       const outcomes = decodeMulticallResponse(response, sent, bare);
       expect(outcomes[0]).toEqual({ call: sent[0], ok: true, value: [1] });
       expect(errorOf(outcomes[1])).toBeInstanceOf(XmlRpcFault);
@@ -338,14 +337,13 @@ describe('decodeMulticallResponse', () => {
       ).toEqual([[1], ['x']]);
     });
 
-    it('decodes a supervisord-style server through the in-memory server without being told', () => {
-      const server = new InMemoryServer(testMethods, { bareResults: true });
+    it('decodes a supervisord-style server through the test server without being told', () => {
       const sent = [
         { methodName: 'echo', params: [1, 2] },
         { methodName: 'add', params: [2, 3] },
         { methodName: 'fail', params: [] },
       ];
-      const outcomes = decodeMulticallResponse(roundTrip(server, sent), sent);
+      const outcomes = decodeMulticallResponse(roundTrip(bareResults(testHandler), sent), sent);
       expect(outcomes[0]).toEqual({ call: sent[0], ok: true, value: [1, 2] });
       expect(outcomes[1]).toEqual({ call: sent[1], ok: true, value: 5 });
       expect(errorOf(outcomes[2])).toBeInstanceOf(XmlRpcFault);

@@ -1,4 +1,4 @@
-import { defer, from, NEVER, Observable, of, Subject, throwError } from 'rxjs';
+import { defer, from, map, NEVER, Observable, of, Subject, throwError } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { DecodedMethodCall } from '../../src/codec/decodeMethodCall.js';
@@ -13,9 +13,10 @@ import type { CallOutcome, XmlRpcCall } from '../../src/multicall/XmlRpcCall.js'
 import { XmlRpcProtocolError } from '../../src/multicall/XmlRpcProtocolError.js';
 import { batchCalls } from '../../src/operators/batchCalls.js';
 import { dispatchMulticall } from '../../src/operators/dispatchMulticall.js';
-import type { Transport } from '../../src/transport/Transport.js';
+import { memoryTransport } from '../../src/testing/index.js';
+import type { Transport, TransportRequest } from '../../src/transport/Transport.js';
 import { XmlRpcTransportError } from '../../src/transport/XmlRpcTransportError.js';
-import { InMemoryServer, testMethods } from '../helpers/inMemoryServer.js';
+import { bareResults, receivedCalls, testHandler, trackPeakInFlight } from '../helpers/testHandler.js';
 
 const echo = (...params: XmlRpcCall['params']): XmlRpcCall => ({ methodName: 'echo', params });
 
@@ -44,10 +45,10 @@ function methodsOf(request: DecodedMethodCall): string[] {
 describe('dispatchMulticall', () => {
   describe('requests', () => {
     it('sends a batch as one system.multicall request and gives each call its own outcome', () => {
-      const server = new InMemoryServer(testMethods);
+      const transport = memoryTransport(testHandler);
       const [a, b, c] = [echo(1), { methodName: 'add', params: [2, 3] }, { methodName: 'fail', params: [] }];
-      const outcomes = dispatchAll(server.transport, [[a, b, c]]);
-      expect(server.requests).toEqual([
+      const outcomes = dispatchAll(transport, [[a, b, c]]);
+      expect(receivedCalls(transport)).toEqual([
         {
           methodName: 'system.multicall',
           params: [
@@ -59,7 +60,7 @@ describe('dispatchMulticall', () => {
           ],
         },
       ]);
-      expect(server.rawRequests[0]!.headers).toEqual({ 'Content-Type': 'text/xml' });
+      expect(transport.requests[0]!.headers).toEqual({ 'Content-Type': 'text/xml' });
       expect(outcomes).toHaveLength(3);
       expect(outcomes[0]).toEqual({ call: a, ok: true, value: [1] });
       expect(outcomes[1]).toEqual({ call: b, ok: true, value: 5 });
@@ -74,16 +75,16 @@ describe('dispatchMulticall', () => {
     });
 
     it('sends a batch of one call as a plain methodCall', () => {
-      const server = new InMemoryServer(testMethods);
+      const transport = memoryTransport(testHandler);
       const a = echo('x');
-      const outcomes = dispatchAll(server.transport, [[a]]);
-      expect(server.requests).toEqual([{ methodName: 'echo', params: ['x'] }]);
+      const outcomes = dispatchAll(transport, [[a]]);
+      expect(receivedCalls(transport)).toEqual([{ methodName: 'echo', params: ['x'] }]);
       expect(outcomes).toEqual([{ call: a, ok: true, value: ['x'] }]);
     });
 
     it('gives a plain call its fault as its own error, not a batch failure', () => {
-      const server = new InMemoryServer(testMethods);
-      const outcomes = dispatchAll(server.transport, [[{ methodName: 'fail', params: [1] }]]);
+      const transport = memoryTransport(testHandler);
+      const outcomes = dispatchAll(transport, [[{ methodName: 'fail', params: [1] }]]);
       const fault = errorOf(outcomes[0]);
       expect(fault).toBeInstanceOf(XmlRpcFault);
       expect(fault.message).toBe('fail (call 1 of 1): XML-RPC fault 4: failed on purpose: [1]');
@@ -92,15 +93,15 @@ describe('dispatchMulticall', () => {
     });
 
     it('sends nothing for an empty batch', () => {
-      const server = new InMemoryServer(testMethods);
-      expect(dispatchAll(server.transport, [[]])).toEqual([]);
-      expect(server.requests).toEqual([]);
+      const transport = memoryTransport(testHandler);
+      expect(dispatchAll(transport, [[]])).toEqual([]);
+      expect(receivedCalls(transport)).toEqual([]);
     });
 
     it("reads bare results with multicallResults: 'bare'", () => {
-      const server = new InMemoryServer(testMethods, { bareResults: true });
+      const transport = memoryTransport(bareResults(testHandler));
       const [a, b] = [echo(1, 2), { methodName: 'add', params: [1, 1] }];
-      const outcomes = dispatchAll(server.transport, [[a, b]], { multicallResults: 'bare' });
+      const outcomes = dispatchAll(transport, [[a, b]], { multicallResults: 'bare' });
       expect(outcomes).toEqual([
         { call: a, ok: true, value: [1, 2] },
         { call: b, ok: true, value: 2 },
@@ -110,11 +111,11 @@ describe('dispatchMulticall', () => {
 
   describe('calls that cannot be sent', () => {
     it('fails only the call whose params cannot be encoded; the others are still sent', () => {
-      const server = new InMemoryServer(testMethods);
+      const transport = memoryTransport(testHandler);
       const [a, bad, c] = [echo(1), echo({ port: Number.NaN }), echo(3)];
-      const outcomes = dispatchAll(server.transport, [[a, bad, c]]);
-      expect(server.requests).toHaveLength(1);
-      expect(methodsOf(server.requests[0]!)).toEqual(['echo', 'echo']);
+      const outcomes = dispatchAll(transport, [[a, bad, c]]);
+      expect(transport.requests).toHaveLength(1);
+      expect(methodsOf(receivedCalls(transport)[0]!)).toEqual(['echo', 'echo']);
       const error = errorOf(outcomes.find((outcome) => outcome.call === bad));
       expect(error).toBeInstanceOf(XmlRpcEncodeError);
       expect(error).toMatchObject({ path: 'params[0].port', index: 1, batchSize: 3, methodName: 'echo' });
@@ -122,18 +123,18 @@ describe('dispatchMulticall', () => {
     });
 
     it('sends the one call left as a plain methodCall', () => {
-      const server = new InMemoryServer(testMethods);
-      const outcomes = dispatchAll(server.transport, [[echo(Number.NaN), echo('kept')]]);
-      expect(server.requests).toEqual([{ methodName: 'echo', params: ['kept'] }]);
+      const transport = memoryTransport(testHandler);
+      const outcomes = dispatchAll(transport, [[echo(Number.NaN), echo('kept')]]);
+      expect(receivedCalls(transport)).toEqual([{ methodName: 'echo', params: ['kept'] }]);
       expect(outcomes.map((outcome) => outcome.ok)).toEqual([false, true]);
     });
 
     it('sends no request when no call of the batch can be encoded', () => {
-      const server = new InMemoryServer(testMethods);
-      const outcomes = dispatchAll(server.transport, [
+      const transport = memoryTransport(testHandler);
+      const outcomes = dispatchAll(transport, [
         [echo(Number.NaN), { methodName: 'echo', params: [() => 1] } as unknown as XmlRpcCall],
       ]);
-      expect(server.requests).toEqual([]);
+      expect(receivedCalls(transport)).toEqual([]);
       expect(outcomes.map((outcome) => errorOf(outcome).constructor)).toEqual([
         XmlRpcEncodeError,
         XmlRpcEncodeError,
@@ -141,10 +142,10 @@ describe('dispatchMulticall', () => {
     });
 
     it('refuses a nested system.multicall, even alone in its batch', () => {
-      const server = new InMemoryServer(testMethods);
+      const transport = memoryTransport(testHandler);
       const nested = { methodName: 'system.multicall', params: [[]] };
-      const outcomes = dispatchAll(server.transport, [[nested]]);
-      expect(server.requests).toEqual([]);
+      const outcomes = dispatchAll(transport, [[nested]]);
+      expect(receivedCalls(transport)).toEqual([]);
       expect(errorOf(outcomes[0]).message).toBe(
         'system.multicall (call 1 of 1): `system.multicall` cannot be one of the calls of a batch (servers ' +
           'refuse recursive multicalls); make its calls directly and let the batching combine them at methodName',
@@ -152,11 +153,11 @@ describe('dispatchMulticall', () => {
     });
 
     it('fails a call larger than maxBatchBytes without sending it', () => {
-      const server = new InMemoryServer(testMethods);
+      const transport = memoryTransport(testHandler);
       const [small, big] = [echo('s'), echo('b'.repeat(1000))];
       const bigBytes = Buffer.byteLength(multicallEntry(encodeCallParts(big)));
-      const outcomes = dispatchAll(server.transport, [[small, big]], { maxBatchBytes: 500 });
-      expect(server.requests).toEqual([{ methodName: 'echo', params: ['s'] }]);
+      const outcomes = dispatchAll(transport, [[small, big]], { maxBatchBytes: 500 });
+      expect(receivedCalls(transport)).toEqual([{ methodName: 'echo', params: ['s'] }]);
       const error = errorOf(outcomes[0]);
       expect(outcomes[1]).toEqual({ call: small, ok: true, value: ['s'] });
       expect(error).toBeInstanceOf(XmlRpcError);
@@ -169,11 +170,11 @@ describe('dispatchMulticall', () => {
   describe('failed requests', () => {
     it('gives every call of the batch the transport error, and goes on with the next batch', () => {
       let attempt = 0;
-      const server = new InMemoryServer(testMethods);
+      const transport = memoryTransport(testHandler);
       const flaky: Transport = (request) =>
         ++attempt === 1
           ? throwError(() => new XmlRpcTransportError('HTTP 502', { status: 502 }))
-          : server.transport(request);
+          : transport(request);
       const [a, b, c] = [echo(1), echo(2), echo(3)];
       const outcomes = dispatchAll(flaky, [[a, b], [c]]);
       expect(outcomes).toHaveLength(3);
@@ -217,12 +218,12 @@ describe('dispatchMulticall', () => {
     });
 
     it('settles a request on the first answer and ignores what a misbehaving transport sends after', () => {
-      const server = new InMemoryServer(testMethods);
+      const transport = memoryTransport(testHandler);
       const [a, b] = [echo(1), echo(2)];
       let teardowns = 0;
       const chatty: Transport = (request) =>
         new Observable<string>((subscriber) => {
-          server.transport(request).subscribe((body) => subscriber.next(body));
+          transport(request).subscribe((body) => subscriber.next(body));
           subscriber.next('<garbage/>');
           subscriber.error(new Error('late failure'));
           return () => {
@@ -239,14 +240,16 @@ describe('dispatchMulticall', () => {
 
     it('gives every call the parse error of a malformed response, and the stream goes on', () => {
       let corrupt = true;
-      const server = new InMemoryServer(testMethods, {
-        rewrite: (body) => {
-          const rewritten = corrupt ? body.slice(0, body.length / 2) : body;
-          corrupt = false;
-          return rewritten;
-        },
-      });
-      const outcomes = dispatchAll(server.transport, [
+      const transport = memoryTransport((requestXml) =>
+        testHandler.observe(requestXml).pipe(
+          map((body) => {
+            const rewritten = corrupt ? body.slice(0, body.length / 2) : body;
+            corrupt = false;
+            return rewritten;
+          }),
+        ),
+      );
+      const outcomes = dispatchAll(transport, [
         [echo(1), echo(2)],
         [echo(3), echo(4)],
       ]);
@@ -266,8 +269,8 @@ describe('dispatchMulticall', () => {
 
     it('gives every call a protocol error when the server answers the wrong number of entries', () => {
       // A server that drops an entry: the answer to two calls, for three.
-      const server = new InMemoryServer(testMethods, { rewrite: () => encodeMethodResponse([[1], [2]]) });
-      const outcomes = dispatchAll(server.transport, [[echo(1), echo(2), echo(3)]]);
+      const transport = memoryTransport(() => encodeMethodResponse([[1], [2]]));
+      const outcomes = dispatchAll(transport, [[echo(1), echo(2), echo(3)]]);
       expect(outcomes.map((outcome) => errorOf(outcome).constructor)).toEqual([
         XmlRpcProtocolError,
         XmlRpcProtocolError,
@@ -291,38 +294,38 @@ describe('dispatchMulticall', () => {
     }
 
     it('reuses the encodings batchCalls made for maxBatchBytes when the encode options match', () => {
-      const server = new InMemoryServer(testMethods);
+      const transport = memoryTransport(testHandler);
       const { call, reads } = countedCall();
       const outcomes: CallOutcome[] = [];
       from([call, echo(2)])
-        .pipe(batchCalls({ maxBatchBytes: 10_000 }), dispatchMulticall(server.transport))
+        .pipe(batchCalls({ maxBatchBytes: 10_000 }), dispatchMulticall(transport))
         .subscribe((outcome) => outcomes.push(outcome));
       expect(reads()).toBe(1);
       expect(outcomes[0]).toEqual({ call, ok: true, value: [{ value: 'counted' }] });
     });
 
     it('encodes again when the options are not the same object', () => {
-      const server = new InMemoryServer(testMethods);
+      const transport = memoryTransport(testHandler);
       const { call, reads } = countedCall();
       from([call])
         .pipe(
           batchCalls({ maxBatchBytes: 10_000, encodeOptions: { allowNil: false } }),
-          dispatchMulticall(server.transport, { encodeOptions: { allowNil: false } }),
+          dispatchMulticall(transport, { encodeOptions: { allowNil: false } }),
         )
         .subscribe();
       expect(reads()).toBe(2);
     });
 
     it('encodes a batch afresh when it is dispatched a second time', () => {
-      const server = new InMemoryServer(testMethods);
+      const transport = memoryTransport(testHandler);
       const { call, reads } = countedCall();
       const batches: XmlRpcCall[][] = [];
       from([call])
         .pipe(batchCalls({ maxBatchBytes: 10_000 }))
         .subscribe((batch) => batches.push(batch));
-      dispatchAll(server.transport, [batches[0]!, batches[0]!]);
+      dispatchAll(transport, [batches[0]!, batches[0]!]);
       expect(reads()).toBe(2);
-      expect(server.requests).toHaveLength(2);
+      expect(transport.requests).toHaveLength(2);
     });
   });
 
@@ -333,49 +336,47 @@ describe('dispatchMulticall', () => {
     });
 
     it('keeps at most `concurrency` requests in flight; the rest wait, in order', () => {
-      const server = new InMemoryServer(testMethods, { latency: 5, scheduler: testScheduler });
+      const memory = memoryTransport(testHandler, { latencyMs: 5, scheduler: testScheduler });
+      const transport = trackPeakInFlight(memory);
       const [a, b, c] = [echo('a'), echo('b'), echo('c')];
       const ok = (call: XmlRpcCall) => ({ call, ok: true, value: call.params });
       testScheduler.run(({ cold, expectObservable }) => {
         const batches = cold(' (xyz)|', { x: [a], y: [b], z: [c] });
         //                     x, y answered at 5; z starts at 5, answered at 10
         const expected = '     -----(AB)-(C|)';
-        expectObservable(batches.pipe(dispatchMulticall(server.transport, { concurrency: 2 }))).toBe(
-          expected,
-          {
-            A: ok(a),
-            B: ok(b),
-            C: ok(c),
-          },
-        );
+        expectObservable(batches.pipe(dispatchMulticall(transport, { concurrency: 2 }))).toBe(expected, {
+          A: ok(a),
+          B: ok(b),
+          C: ok(c),
+        });
       });
-      expect(server.maxInFlight).toBe(2);
-      expect(server.requests.map(methodsOf)).toEqual([['echo'], ['echo'], ['echo']]);
+      expect(transport.peakInFlight).toBe(2);
+      expect(receivedCalls(memory).map(methodsOf)).toEqual([['echo'], ['echo'], ['echo']]);
     });
 
     it('sends waiting batches in arrival order, even when a later one would be faster', () => {
-      const latency = (request: DecodedMethodCall) => (request.params[0] === 'slow' ? 5 : 1);
-      const server = new InMemoryServer(testMethods, { latency, scheduler: testScheduler });
+      const latencyMs = (request: TransportRequest) =>
+        decodeMethodCall(request.body).params[0] === 'slow' ? 5 : 1;
+      const memory = memoryTransport(testHandler, { latencyMs, scheduler: testScheduler });
+      const transport = trackPeakInFlight(memory);
       const [slow, x, y] = [echo('slow'), echo('x'), echo('y')];
       const ok = (call: XmlRpcCall) => ({ call, ok: true, value: call.params });
       testScheduler.run(({ cold, expectObservable }) => {
         const batches = cold(' (sxy)|', { s: [slow], x: [x], y: [y] });
         const expected = '     -----XY(Z|)';
-        expectObservable(batches.pipe(dispatchMulticall(server.transport, { concurrency: 1 }))).toBe(
-          expected,
-          {
-            X: ok(slow),
-            Y: ok(x),
-            Z: ok(y),
-          },
-        );
+        expectObservable(batches.pipe(dispatchMulticall(transport, { concurrency: 1 }))).toBe(expected, {
+          X: ok(slow),
+          Y: ok(x),
+          Z: ok(y),
+        });
       });
-      expect(server.maxInFlight).toBe(1);
+      expect(transport.peakInFlight).toBe(1);
     });
 
     it('does not let a slow batch block a later one within the limit', () => {
-      const latency = (request: DecodedMethodCall) => (methodsOf(request).includes('add') ? 10 : 2);
-      const server = new InMemoryServer(testMethods, { latency, scheduler: testScheduler });
+      const latencyMs = (request: TransportRequest) =>
+        methodsOf(decodeMethodCall(request.body)).includes('add') ? 10 : 2;
+      const transport = memoryTransport(testHandler, { latencyMs, scheduler: testScheduler });
       const s1: XmlRpcCall = { methodName: 'add', params: [1, 1] };
       const s2: XmlRpcCall = { methodName: 'add', params: [2, 2] };
       const [f1, f2] = [echo('f1'), echo('f2')];
@@ -383,56 +384,51 @@ describe('dispatchMulticall', () => {
         const batches = cold(' s-f--|', { s: [s1, s2], f: [f1, f2] });
         //                     s sent at 0, answered at 10; f sent at 2, answered at 4
         const expected = '     ----(FG)--(ST|)';
-        expectObservable(batches.pipe(dispatchMulticall(server.transport, { concurrency: 2 }))).toBe(
-          expected,
-          {
-            F: { call: f1, ok: true, value: ['f1'] },
-            G: { call: f2, ok: true, value: ['f2'] },
-            S: { call: s1, ok: true, value: 2 },
-            T: { call: s2, ok: true, value: 4 },
-          },
-        );
+        expectObservable(batches.pipe(dispatchMulticall(transport, { concurrency: 2 }))).toBe(expected, {
+          F: { call: f1, ok: true, value: ['f1'] },
+          G: { call: f2, ok: true, value: ['f2'] },
+          S: { call: s1, ok: true, value: 2 },
+          T: { call: s2, ok: true, value: 4 },
+        });
       });
-      expect(server.requests.map(methodsOf)).toEqual([
+      expect(receivedCalls(transport).map(methodsOf)).toEqual([
         ['add', 'add'],
         ['echo', 'echo'],
       ]);
     });
 
     it('aborts the requests in flight when unsubscribed, and sends none of the waiting batches', () => {
-      const server = new InMemoryServer(testMethods, { latency: 10, scheduler: testScheduler });
+      const transport = memoryTransport(testHandler, { latencyMs: 10, scheduler: testScheduler });
       testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
         const batches = cold(' (xyz)----', { x: [echo(1), echo(2)], y: [echo(3)], z: [echo(4)] });
         const unsub = '       ----!';
-        expectObservable(batches.pipe(dispatchMulticall(server.transport, { concurrency: 2 })), unsub).toBe(
-          '-----',
-        );
+        expectObservable(batches.pipe(dispatchMulticall(transport, { concurrency: 2 })), unsub).toBe('-----');
         expectSubscriptions(batches.subscriptions).toBe('^---!');
       });
-      expect(server.requests).toHaveLength(2);
-      expect(server.aborted).toBe(2);
-      expect(server.inFlight).toBe(0);
+      expect(transport.requests).toHaveLength(2);
+      expect(transport.aborted).toBe(2);
+      expect(transport.inFlight).toBe(0);
     });
 
     it('passes a source error on at once, aborting what is in flight', () => {
-      const server = new InMemoryServer(testMethods, { latency: 10, scheduler: testScheduler });
+      const transport = memoryTransport(testHandler, { latencyMs: 10, scheduler: testScheduler });
       testScheduler.run(({ cold, expectObservable }) => {
         const batches = cold(' x--#', { x: [echo(1)] }, new Error('source failed'));
-        expectObservable(batches.pipe(dispatchMulticall(server.transport))).toBe(
+        expectObservable(batches.pipe(dispatchMulticall(transport))).toBe(
           '---#',
           {},
           new Error('source failed'),
         );
       });
-      expect(server.aborted).toBe(1);
+      expect(transport.aborted).toBe(1);
     });
 
     it('completes once the last request is answered', () => {
-      const server = new InMemoryServer(testMethods, { latency: 3, scheduler: testScheduler });
+      const transport = memoryTransport(testHandler, { latencyMs: 3, scheduler: testScheduler });
       const a = echo(1);
       testScheduler.run(({ cold, expectObservable }) => {
         const batches = cold(' x|', { x: [a] });
-        expectObservable(batches.pipe(dispatchMulticall(server.transport))).toBe('---(A|)', {
+        expectObservable(batches.pipe(dispatchMulticall(transport))).toBe('---(A|)', {
           A: { call: a, ok: true, value: [1] },
         });
       });
@@ -455,11 +451,11 @@ describe('dispatchMulticall', () => {
 
   describe('reentrancy', () => {
     it('accepts a batch pushed from inside an outcome handler', () => {
-      const server = new InMemoryServer(testMethods);
+      const transport = memoryTransport(testHandler);
       const batches = new Subject<XmlRpcCall[]>();
       const [a, b] = [echo('a'), echo('b')];
       const seen: XmlRpcCall[] = [];
-      batches.pipe(dispatchMulticall(server.transport, { concurrency: 1 })).subscribe((outcome) => {
+      batches.pipe(dispatchMulticall(transport, { concurrency: 1 })).subscribe((outcome) => {
         seen.push(outcome.call);
         if (outcome.call === a) batches.next([b]);
       });
@@ -468,11 +464,11 @@ describe('dispatchMulticall', () => {
     });
 
     it('re-runs the requests for each subscription', () => {
-      const server = new InMemoryServer(testMethods);
-      const outcomes$ = defer(() => of([echo(1)])).pipe(dispatchMulticall(server.transport));
+      const transport = memoryTransport(testHandler);
+      const outcomes$ = defer(() => of([echo(1)])).pipe(dispatchMulticall(transport));
       outcomes$.subscribe();
       outcomes$.subscribe();
-      expect(server.requests).toHaveLength(2);
+      expect(transport.requests).toHaveLength(2);
     });
   });
 
@@ -496,8 +492,8 @@ describe('dispatchMulticall', () => {
     });
 
     it('applies decode options to responses', () => {
-      const server = new InMemoryServer(testMethods);
-      const outcomes = dispatchAll(server.transport, [[echo('x'.repeat(200)), echo(1)]], {
+      const transport = memoryTransport(testHandler);
+      const outcomes = dispatchAll(transport, [[echo('x'.repeat(200)), echo(1)]], {
         decodeOptions: { maxLength: 100 },
       });
       expect(outcomes.every((outcome) => !outcome.ok && outcome.error instanceof XmlRpcParseError)).toBe(
@@ -506,12 +502,12 @@ describe('dispatchMulticall', () => {
     });
 
     it('applies encode options to requests', () => {
-      const server = new InMemoryServer(testMethods);
-      const outcomes = dispatchAll(server.transport, [[echo(null), echo(1)]], {
+      const transport = memoryTransport(testHandler);
+      const outcomes = dispatchAll(transport, [[echo(null), echo(1)]], {
         encodeOptions: { allowNil: false },
       });
       expect(errorOf(outcomes[0])).toBeInstanceOf(XmlRpcEncodeError);
-      expect(decodeMethodCall(server.rawRequests[0]!.body).params).toEqual([1]);
+      expect(decodeMethodCall(transport.requests[0]!.body).params).toEqual([1]);
     });
   });
 });

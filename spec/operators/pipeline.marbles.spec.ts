@@ -4,7 +4,8 @@ import { describe, it } from 'vitest';
 import type { XmlRpcCall } from '../../src/multicall/XmlRpcCall.js';
 import { batchCalls } from '../../src/operators/batchCalls.js';
 import { dispatchMulticall } from '../../src/operators/dispatchMulticall.js';
-import { InMemoryServer, testMethods } from '../helpers/inMemoryServer.js';
+import { memoryTransport } from '../../src/testing/index.js';
+import { testHandler } from '../helpers/testHandler.js';
 
 /** The two operators together, as a user would compose them, written with rxjs-marbles. */
 describe('batchCalls + dispatchMulticall', () => {
@@ -17,13 +18,13 @@ describe('batchCalls + dispatchMulticall', () => {
   it(
     'answers each call of a time window from one request, and flushes the last window on completion',
     marbles((m) => {
-      const server = new InMemoryServer(testMethods, { scheduler: m.scheduler, latency: 3 });
+      const transport = memoryTransport(testHandler, { scheduler: m.scheduler, latencyMs: 3 });
       const source = m.cold('  -a-b------c|', calls);
       //                        window 1..3 -> request at 3, answered at 6; c flushed at 11, answered at 14
       const expected = '       ------(xy)----(z|)';
       const outcomes = source.pipe(
         batchCalls({ maxWaitMs: 2, scheduler: m.scheduler }),
-        dispatchMulticall(server.transport),
+        dispatchMulticall(transport),
         map((outcome) =>
           outcome.ok
             ? `${outcome.call.params[0]}:${String(outcome.value)}`

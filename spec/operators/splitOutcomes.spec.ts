@@ -8,7 +8,8 @@ import type { CallOutcome, XmlRpcCall } from '../../src/multicall/XmlRpcCall.js'
 import { batchCalls } from '../../src/operators/batchCalls.js';
 import { dispatchMulticall } from '../../src/operators/dispatchMulticall.js';
 import { splitOutcomes } from '../../src/operators/splitOutcomes.js';
-import { InMemoryServer, testMethods } from '../helpers/inMemoryServer.js';
+import { memoryTransport } from '../../src/testing/index.js';
+import { receivedCalls, testHandler } from '../helpers/testHandler.js';
 
 const echo = (...params: XmlRpcParam[]): XmlRpcCall => ({ methodName: 'echo', params });
 const ok = (call: XmlRpcCall, value: XmlRpcValue): CallOutcome => ({ call, ok: true, value });
@@ -129,10 +130,10 @@ describe('splitOutcomes', () => {
 
     it('aborts the request in flight when its only caller gives up', () => {
       const testScheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
-      const server = new InMemoryServer(testMethods, { latency: 10, scheduler: testScheduler });
+      const transport = memoryTransport(testHandler, { latencyMs: 10, scheduler: testScheduler });
       const calls = new Subject<XmlRpcCall>();
       const router = splitOutcomes(
-        calls.pipe(batchCalls({ scheduler: testScheduler }), dispatchMulticall(server.transport)),
+        calls.pipe(batchCalls({ scheduler: testScheduler }), dispatchMulticall(transport)),
       );
       const a = echo(1);
       let inFlightBefore = -1;
@@ -140,13 +141,13 @@ describe('splitOutcomes', () => {
         const seen = watch(router.outcomeFor(a));
         calls.next(a);
         testScheduler.schedule(() => {
-          inFlightBefore = server.inFlight; // the batch went out at 0; its answer is due at 10
+          inFlightBefore = transport.inFlight; // the batch went out at 0; its answer is due at 10
           seen.unsubscribe();
         }, 5);
       });
       expect(inFlightBefore).toBe(1);
-      expect(server.aborted).toBe(1);
-      expect(server.inFlight).toBe(0);
+      expect(transport.aborted).toBe(1);
+      expect(transport.inFlight).toBe(0);
       expect(calls.observed).toBe(false);
     });
 
@@ -270,10 +271,10 @@ describe('splitOutcomes', () => {
   describe('with batchCalls and dispatchMulticall', () => {
     it('sends the calls of one tick in one request and hands each caller its own result', () => {
       const testScheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
-      const server = new InMemoryServer(testMethods, { latency: 3, scheduler: testScheduler });
+      const transport = memoryTransport(testHandler, { latencyMs: 3, scheduler: testScheduler });
       const calls = new Subject<XmlRpcCall>();
       const router = splitOutcomes(
-        calls.pipe(batchCalls({ scheduler: testScheduler }), dispatchMulticall(server.transport)),
+        calls.pipe(batchCalls({ scheduler: testScheduler }), dispatchMulticall(transport)),
       );
       // A cold call, as a client would build it: wait first, then submit.
       const call = (descriptor: XmlRpcCall) =>
@@ -295,8 +296,7 @@ describe('splitOutcomes', () => {
           expect.objectContaining({ faultCode: 4, index: 2, batchSize: 3 }),
         );
       });
-      expect(server.requests).toHaveLength(1);
-      expect(server.requests[0]!.methodName).toBe('system.multicall');
+      expect(receivedCalls(transport).map((request) => request.methodName)).toEqual(['system.multicall']);
       expect(router.waiting).toBe(0);
       expect(calls.observed).toBe(false);
     });

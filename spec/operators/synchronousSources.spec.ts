@@ -7,7 +7,8 @@ import { batchCalls } from '../../src/operators/batchCalls.js';
 import { dispatchMulticall } from '../../src/operators/dispatchMulticall.js';
 import { poll, pollOn } from '../../src/operators/poll.js';
 import { splitOutcomes } from '../../src/operators/splitOutcomes.js';
-import { InMemoryServer, testMethods } from '../helpers/inMemoryServer.js';
+import { memoryTransport } from '../../src/testing/index.js';
+import { testHandler } from '../helpers/testHandler.js';
 import { TrackingScheduler } from '../helpers/trackingScheduler.js';
 
 /*
@@ -46,30 +47,30 @@ describe('a synchronous source followed by take()', () => {
   });
 
   it('dispatchMulticall reads one batch and sends one request for one outcome', () => {
-    const server = new InMemoryServer(testMethods);
+    const transport = memoryTransport(testHandler);
     const { source, read } = countedRange();
     const outcomes: CallOutcome[] = [];
     source
       .pipe(
         map((n) => [echo(n)]),
-        dispatchMulticall(server.transport),
+        dispatchMulticall(transport),
         take(1),
       )
       .subscribe((outcome) => outcomes.push(outcome));
     expect(read()).toBe(1);
-    expect(server.rawRequests).toHaveLength(1);
+    expect(transport.requests).toHaveLength(1);
     expect(outcomes).toEqual([{ call: expect.objectContaining({ params: [0] }), ok: true, value: [0] }]);
   });
 
   it('dispatchMulticall sends no request when the outcome taken is that of a call it could not send', () => {
-    const server = new InMemoryServer(testMethods);
+    const transport = memoryTransport(testHandler);
     const outcomes: CallOutcome[] = [];
     of([echo(Number.NaN), echo(1)])
-      .pipe(dispatchMulticall(server.transport), take(1))
+      .pipe(dispatchMulticall(transport), take(1))
       .subscribe((outcome) => outcomes.push(outcome));
     expect(outcomes.map((outcome) => outcome.ok)).toEqual([false]);
-    expect(server.rawRequests).toHaveLength(0);
-    expect(server.aborted).toBe(0);
+    expect(transport.requests).toHaveLength(0);
+    expect(transport.aborted).toBe(0);
   });
 
   it('splitOutcomes stops reading the outcome stream once nobody waits', () => {
@@ -86,29 +87,29 @@ describe('a synchronous source followed by take()', () => {
   });
 
   it('pollOn reads one trigger for the one round taken', () => {
-    const server = new InMemoryServer(testMethods);
-    const client = createXmlRpcClient({ transport: server.transport });
+    const transport = memoryTransport(testHandler);
+    const client = createXmlRpcClient({ transport });
     const { source, read } = countedRange();
     const rounds: CallOutcome[][] = [];
     source.pipe(pollOn(client, [echo(1), echo(2)]), take(1)).subscribe((round) => rounds.push(round));
     expect(read()).toBe(1);
     expect(rounds).toHaveLength(1);
-    expect(server.rawRequests).toHaveLength(1);
+    expect(transport.requests).toHaveLength(1);
   });
 
   it('poll sends one round and leaves nothing scheduled', () => {
     const scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
     scheduler.run(() => {
       const tracking = new TrackingScheduler(scheduler);
-      const server = new InMemoryServer(testMethods);
-      const client = createXmlRpcClient({ transport: server.transport, scheduler: tracking });
+      const transport = memoryTransport(testHandler);
+      const client = createXmlRpcClient({ transport, scheduler: tracking });
       const rounds: CallOutcome[][] = [];
       poll(client, [echo(1), echo(2)], { everyMs: 10, scheduler: tracking })
         .pipe(take(1))
         .subscribe((round) => rounds.push(round));
       scheduler.flush();
       expect(rounds).toHaveLength(1);
-      expect(server.rawRequests).toHaveLength(1);
+      expect(transport.requests).toHaveLength(1);
       expect(tracking.pending).toBe(0);
     });
   });
@@ -120,8 +121,8 @@ describe('a synchronous source followed by take()', () => {
     ])(
       'reads no more than one batch (maxBatchSize %i: %s), and sends one request, for the one answer taken',
       (maxBatchSize) => {
-        const server = new InMemoryServer(testMethods);
-        const client = createXmlRpcClient({ transport: server.transport, batch: { maxBatchSize } });
+        const transport = memoryTransport(testHandler);
+        const client = createXmlRpcClient({ transport, batch: { maxBatchSize } });
         const { source, read } = countedRange();
         const values: unknown[] = [];
         source
@@ -132,13 +133,13 @@ describe('a synchronous source followed by take()', () => {
           .subscribe((value) => values.push(value));
         expect(values).toEqual([[0]]);
         expect(read()).toBe(maxBatchSize);
-        expect(server.rawRequests).toHaveLength(1);
+        expect(transport.requests).toHaveLength(1);
       },
     );
 
     it('multicall() sends one request for the one round taken from a synchronous trigger', () => {
-      const server = new InMemoryServer(testMethods);
-      const client = createXmlRpcClient({ transport: server.transport });
+      const transport = memoryTransport(testHandler);
+      const client = createXmlRpcClient({ transport });
       const { source, read } = countedRange();
       source
         .pipe(
@@ -147,7 +148,7 @@ describe('a synchronous source followed by take()', () => {
         )
         .subscribe();
       expect(read()).toBe(1);
-      expect(server.rawRequests).toHaveLength(1);
+      expect(transport.requests).toHaveLength(1);
     });
   });
 });

@@ -1,4 +1,4 @@
-import { UsageError } from './UsageError.js';
+import { UsageError } from './Command.js';
 
 const DIGITS = /^\d+$/;
 const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m)?$/;

@@ -2,10 +2,9 @@ import type { DecodeOptions } from '../codec/codecOptions.js';
 import { fetchTransport } from '../transport/fetchTransport.js';
 import type { Transport } from '../transport/Transport.js';
 import { durationArg, sizeArg, urlArg } from './argValues.js';
-import type { CliIo } from './CliIo.js';
+import { type CliIo, UsageError } from './Command.js';
 import { cliMessage } from './cliMessage.js';
 import { AUTH_VARIABLE, credentialsArg } from './credentialsArg.js';
-import { UsageError } from './UsageError.js';
 
 /** The options of every command that talks to a server: `call`, `batch`, `watch`. */
 export const CONNECTION_OPTIONS = {

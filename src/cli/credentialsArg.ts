@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import type { BasicAuthCredentials } from '../transport/Transport.js';
-import { UsageError } from './UsageError.js';
+import { UsageError } from './Command.js';
 
 /*
  * Where the CLI takes HTTP Basic credentials from. A URL with `user:pass@` ends up in `ps` and in

@@ -1,4 +1,4 @@
-import type { CliOutput } from './CliIo.js';
+import type { CliOutput } from './Command.js';
 
 /** Shows successive frames of text lines, such as the rounds of `watch`. */
 export interface LiveView {

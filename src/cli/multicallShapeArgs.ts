@@ -1,5 +1,5 @@
 import type { MulticallResults } from '../multicall/decodeMulticallResponse.js';
-import { UsageError } from './UsageError.js';
+import { UsageError } from './Command.js';
 
 /** The flags that force how `system.multicall` results are read: `batch` and `watch` take them. */
 export const MULTICALL_SHAPE_OPTIONS = {

@@ -1,4 +1,4 @@
-import { UsageError } from './UsageError.js';
+import { UsageError } from './Command.js';
 
 /** One option a command takes: a flag, or an option followed by a value. */
 export interface OptionSpec {

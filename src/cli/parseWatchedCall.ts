@@ -1,6 +1,6 @@
 import type { XmlRpcCall } from '../multicall/XmlRpcCall.js';
+import { UsageError } from './Command.js';
 import { fromNotation, readExactly } from './paramNotation.js';
-import { UsageError } from './UsageError.js';
 
 /** A call `watch` polls, with the label it is shown under. */
 export interface WatchedCall extends XmlRpcCall {

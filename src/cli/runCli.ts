@@ -1,5 +1,5 @@
-import type { CliIo } from './CliIo.js';
-import type { Command } from './Command.js';
+import { readFileSync } from 'node:fs';
+import { type CliIo, type Command, UsageError } from './Command.js';
 import { batchCommand } from './commands/batch.js';
 import { callCommand } from './commands/call.js';
 import { dashboardCommand } from './commands/dashboard.js';
@@ -7,8 +7,6 @@ import { demoCommand } from './commands/demo.js';
 import { serveCommand } from './commands/serve.js';
 import { typesCommand } from './commands/types.js';
 import { watchCommand } from './commands/watch.js';
-import { UsageError } from './UsageError.js';
-import { version } from './version.js';
 
 const COMMANDS: readonly Command[] = [
   callCommand,
@@ -88,4 +86,15 @@ function findCommand(name: string): Command {
     );
   }
   return command;
+}
+
+/**
+ * The package's version, from its package.json: two levels up from this file both in the sources
+ * (src/cli/) and in the build (dist/cli/).
+ */
+function version(): string {
+  const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version?: unknown;
+  };
+  return String(packageJson.version);
 }

@@ -5,7 +5,7 @@ import type { MulticallResults } from '../multicall/decodeMulticallResponse.js';
 import type { CallOutcome } from '../multicall/XmlRpcCall.js';
 import { poll } from '../operators/poll.js';
 import type { Transport } from '../transport/Transport.js';
-import type { CliIo } from './CliIo.js';
+import type { CliIo } from './Command.js';
 import { createLiveView } from './liveView.js';
 import type { WatchedCall } from './parseWatchedCall.js';
 import { renderOutcomes } from './renderOutcomes.js';

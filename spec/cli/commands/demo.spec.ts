@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/runCli.js';
 import { createTestIo, runInProcess } from '../testIo.js';
 
-// `npm run demo` as a process, with real signals: ../demo.spec.ts.
+// `npm run demo` as a process, with real signals: ../main.spec.ts.
 describe('rxjs-xmlrpc demo', () => {
   it('polls at --every, counts the requests saved, and resolves 0 once told to stop', async () => {
     const io = createTestIo();

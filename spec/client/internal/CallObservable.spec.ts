@@ -4,7 +4,8 @@ import type { ClientEvent } from '../../../src/client/ClientEvent.js';
 import { createXmlRpcClient } from '../../../src/client/createXmlRpcClient.js';
 import { PendingCall } from '../../../src/client/internal/PendingCall.js';
 import { XmlRpcFault } from '../../../src/codec/XmlRpcFault.js';
-import { InMemoryServer, testMethods } from '../../helpers/inMemoryServer.js';
+import { memoryTransport } from '../../../src/testing/index.js';
+import { receivedCalls, testHandler } from '../../helpers/testHandler.js';
 
 /*
  * A call subscribed with plain callbacks is its own Subscription (CallObservable.ts, PendingCall.ts):
@@ -13,14 +14,14 @@ import { InMemoryServer, testMethods } from '../../helpers/inMemoryServer.js';
 
 function setup() {
   const scheduler = new VirtualTimeScheduler();
-  const server = new InMemoryServer(testMethods);
+  const transport = memoryTransport(testHandler);
   const events: ClientEvent[] = [];
   const client = createXmlRpcClient({
-    transport: server.transport,
+    transport,
     scheduler,
     onEvent: (event) => events.push(event),
   });
-  return { client, server, events, send: () => scheduler.flush() };
+  return { client, transport, events, send: () => scheduler.flush() };
 }
 
 /** Errors reported as unhandled, collected through RxJS's own hook. */
@@ -109,7 +110,7 @@ describe('a call subscribed with callbacks', () => {
   });
 
   it('is never sent when unsubscribed before its batch leaves, and is reported once', () => {
-    const { client, server, events, send } = setup();
+    const { client, transport, events, send } = setup();
     const gone = client.call('echo', ['gone']).subscribe(() => {
       throw new Error('must not be answered');
     });
@@ -119,7 +120,7 @@ describe('a call subscribed with callbacks', () => {
     gone.unsubscribe();
     expect(gone.closed).toBe(true);
     send();
-    expect(server.requests).toEqual([{ methodName: 'echo', params: ['kept'] }]);
+    expect(receivedCalls(transport)).toEqual([{ methodName: 'echo', params: ['kept'] }]);
     expect(kept).toEqual([['kept']]);
     expect(events.filter((event) => event.type === 'callCancelled')).toEqual([
       { type: 'callCancelled', at: 0, methodName: 'echo', sent: false },
@@ -153,14 +154,14 @@ describe('a call subscribed with callbacks', () => {
   });
 
   it('is a call of its own at every subscription', () => {
-    const { client, server, send } = setup();
+    const { client, transport, send } = setup();
     const call = client.call('echo', ['same']);
     const values: unknown[] = [];
     call.subscribe((value) => values.push(value));
     call.subscribe((value) => values.push(value));
     send();
     expect(values).toEqual([['same'], ['same']]);
-    expect(server.requests).toEqual([
+    expect(receivedCalls(transport)).toEqual([
       {
         methodName: 'system.multicall',
         params: [
@@ -213,7 +214,7 @@ describe("RxJS's own path", () => {
   });
 
   it('unsubscribing a piped call before it is sent keeps it off the wire', () => {
-    const { client, server, send } = setup();
+    const { client, transport, send } = setup();
     const piped = client
       .call('echo', ['piped'])
       .pipe(map((value) => value))
@@ -221,6 +222,6 @@ describe("RxJS's own path", () => {
     piped.unsubscribe();
     client.call('echo', ['plain']).subscribe();
     send();
-    expect(server.requests).toEqual([{ methodName: 'echo', params: ['plain'] }]);
+    expect(receivedCalls(transport)).toEqual([{ methodName: 'echo', params: ['plain'] }]);
   });
 });

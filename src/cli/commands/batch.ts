@@ -8,8 +8,7 @@ import type { CallOutcome } from '../../multicall/XmlRpcCall.js';
 import { batchCalls } from '../../operators/batchCalls.js';
 import type { Transport } from '../../transport/Transport.js';
 import { integerArg } from '../argValues.js';
-import type { CliIo, CliOutput } from '../CliIo.js';
-import type { Command } from '../Command.js';
+import { type CliIo, type CliOutput, type Command, UsageError } from '../Command.js';
 import {
   CONNECTION_OPTIONS,
   CONNECTION_OPTIONS_HELP,
@@ -21,7 +20,6 @@ import { MULTICALL_SHAPE_HELP, MULTICALL_SHAPE_OPTIONS, multicallShapeArg } from
 import { toNotation } from '../paramNotation.js';
 import { parseArgs } from '../parseArgs.js';
 import { type LineCall, readCallLine } from '../readCallLine.js';
-import { UsageError } from '../UsageError.js';
 
 const OPTIONS = {
   'max-batch': { type: 'string' },

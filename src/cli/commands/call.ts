@@ -2,7 +2,7 @@ import { lastValueFrom } from 'rxjs';
 import { decodeMethodResponse } from '../../codec/decodeMethodResponse.js';
 import { encodeMethodCall } from '../../codec/encodeMethodCall.js';
 import type { XmlRpcParam } from '../../codec/XmlRpcValue.js';
-import type { Command } from '../Command.js';
+import { type Command, UsageError } from '../Command.js';
 import {
   CONNECTION_OPTIONS,
   CONNECTION_OPTIONS_HELP,
@@ -12,7 +12,6 @@ import {
 import { errorLine } from '../errorJson.js';
 import { PARAM_NOTATION_HELP, parseParam, toNotation } from '../paramNotation.js';
 import { parseArgs } from '../parseArgs.js';
-import { UsageError } from '../UsageError.js';
 
 export const callCommand: Command = {
   name: 'call',

@@ -1,8 +1,7 @@
 import { serveXmlRpc } from '../../server/serveXmlRpc.js';
 import { fetchTransport } from '../../transport/fetchTransport.js';
 import { durationArg, formatDuration } from '../argValues.js';
-import type { CliIo } from '../CliIo.js';
-import type { Command } from '../Command.js';
+import type { CliIo, Command } from '../Command.js';
 import { createDemoMethods, DEMO_CALLS } from '../demoMethods.js';
 import { parseArgs } from '../parseArgs.js';
 import { parseWatchedCall } from '../parseWatchedCall.js';

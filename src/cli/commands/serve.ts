@@ -1,9 +1,8 @@
 import { serveXmlRpc } from '../../server/serveXmlRpc.js';
 import { integerArg } from '../argValues.js';
-import type { Command } from '../Command.js';
+import { type Command, UsageError } from '../Command.js';
 import { createDemoMethods, DEMO_CALLS } from '../demoMethods.js';
 import { parseArgs } from '../parseArgs.js';
-import { UsageError } from '../UsageError.js';
 
 const OPTIONS = { port: { type: 'string' }, host: { type: 'string' } } as const;
 

@@ -1,5 +1,5 @@
 import { durationArg, formatDuration, integerArg, namesArg } from '../argValues.js';
-import type { Command } from '../Command.js';
+import { type Command, UsageError } from '../Command.js';
 import {
   CONNECTION_OPTIONS,
   CONNECTION_OPTIONS_HELP,
@@ -11,7 +11,6 @@ import { PARAM_NOTATION_HELP } from '../paramNotation.js';
 import { parseArgs } from '../parseArgs.js';
 import { parseWatchedCall } from '../parseWatchedCall.js';
 import { roundFailure } from '../roundFailure.js';
-import { UsageError } from '../UsageError.js';
 import { watchCalls } from '../watchCalls.js';
 import { withoutCredentials } from '../withoutCredentials.js';
 
