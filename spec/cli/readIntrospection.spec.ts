@@ -1,38 +1,55 @@
+import { map, queueScheduler } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { readIntrospection } from '../../src/cli/readIntrospection.js';
 import { createXmlRpcClient } from '../../src/client/createXmlRpcClient.js';
+import { encodeFault } from '../../src/codec/encodeMethodResponse.js';
 import { XmlRpcFault } from '../../src/codec/XmlRpcFault.js';
 import { XmlRpcParseError } from '../../src/codec/XmlRpcParseError.js';
 import type { XmlRpcParam } from '../../src/codec/XmlRpcValue.js';
 import type { MulticallResults } from '../../src/multicall/decodeMulticallResponse.js';
 import { XmlRpcProtocolError } from '../../src/multicall/XmlRpcProtocolError.js';
-import { InMemoryServer, type InMemoryServerOptions } from '../helpers/inMemoryServer.js';
+import { createXmlRpcHandler, decodeMethodCall, memoryTransport } from '../../src/testing/index.js';
+import { bareResults, receivedCalls } from '../helpers/testHandler.js';
 
-/** A server whose introspection answers come from tables: a thrown fault for a name in `faults`. */
+interface IntrospectingOptions {
+  /** Successes of a multicall answered bare, as supervisord does. */
+  readonly bareResults?: boolean;
+  readonly multicallResults?: MulticallResults;
+  /** Rewrites the answer to a `system.multicall` request. */
+  readonly rewriteMulticall?: (body: string) => string;
+}
+
+/** A server whose introspection answers come from tables: a thrown fault for a name not in them. */
 function introspectingServer(
   listed: XmlRpcParam,
   signatures: Readonly<Record<string, XmlRpcParam>>,
   help: Readonly<Record<string, XmlRpcParam>> = {},
-  options: InMemoryServerOptions & { multicallResults?: MulticallResults } = {},
+  options: IntrospectingOptions = {},
 ) {
   const answer = (table: Readonly<Record<string, XmlRpcParam>>, what: string) => (name: unknown) => {
     const value = table[name as string];
     if (value === undefined) throw new XmlRpcFault(4, `no ${what} for ${String(name)}`);
     return value;
   };
-  const server = new InMemoryServer(
+  // The handler has system.* introspection built in: the tables answer under other names, and
+  // requests are renamed on their way in.
+  const handler = createXmlRpcHandler(
     {
-      'system.listMethods': () => listed,
-      'system.methodSignature': answer(signatures, 'signature'),
-      'system.methodHelp': answer(help, 'help'),
+      'tables.listMethods': () => listed,
+      'tables.methodSignature': answer(signatures, 'signature'),
+      'tables.methodHelp': answer(help, 'help'),
     },
-    options,
+    { scheduler: queueScheduler },
   );
-  const client = createXmlRpcClient({
-    transport: server.transport,
-    multicallResults: options.multicallResults,
+  const serve = options.bareResults ? bareResults(handler) : (xml: string) => handler.observe(xml);
+  const { rewriteMulticall = (body: string) => body } = options;
+  const transport = memoryTransport((requestXml) => {
+    const renamed = requestXml.replace(/system\.(listMethods|methodSignature|methodHelp)\b/g, 'tables.$1');
+    const multicall = decodeMethodCall(requestXml).methodName === 'system.multicall';
+    return serve(renamed).pipe(map((body) => (multicall ? rewriteMulticall(body) : body)));
   });
-  return { server, client };
+  const client = createXmlRpcClient({ transport, multicallResults: options.multicallResults });
+  return { transport, client };
 }
 
 describe('readIntrospection', () => {
@@ -73,11 +90,11 @@ describe('readIntrospection', () => {
   it('lists each method once, sorted by code unit whatever the order listed, in multicalls of methodsPerRequest methods', async () => {
     const names = ['e', 'b', 'é', 'a', 'B', 'd', 'c', 'b'];
     const signatures = Object.fromEntries(names.map((name) => [name, [['string']]]));
-    const { server, client } = introspectingServer(names, signatures, signatures);
+    const { transport, client } = introspectingServer(names, signatures, signatures);
     const { methods } = await readIntrospection(client, 3);
     expect(methods.map((method) => method.name)).toEqual(['B', 'a', 'b', 'c', 'd', 'e', 'é']);
     expect(
-      server.requests.map(({ methodName, params }) =>
+      receivedCalls(transport).map(({ methodName, params }) =>
         methodName === 'system.multicall'
           ? (params[0] as { methodName: string; params: string[] }[]).map(
               (call) => `${call.methodName === 'system.methodSignature' ? 'sig' : 'help'}(${call.params[0]})`,
@@ -132,9 +149,9 @@ describe('readIntrospection', () => {
   });
 
   it('sends nothing more for a server without methods', async () => {
-    const { server, client } = introspectingServer([], {});
+    const { transport, client } = introspectingServer([], {});
     expect(await readIntrospection(client)).toEqual({ methods: [], warnings: [] });
-    expect(server.requests).toHaveLength(1);
+    expect(transport.requests).toHaveLength(1);
   });
 
   it('rejects when system.listMethods answers anything but an array of names', async () => {
@@ -152,8 +169,10 @@ describe('readIntrospection', () => {
   });
 
   it('rejects with the error when system.listMethods fails', async () => {
-    const server = new InMemoryServer({});
-    const client = createXmlRpcClient({ transport: server.transport });
+    const transport = memoryTransport(() =>
+      encodeFault(-32601, 'method "system.listMethods" is not supported'),
+    );
+    const client = createXmlRpcClient({ transport });
     const reading = readIntrospection(client);
     await expect(reading).rejects.toBeInstanceOf(XmlRpcFault);
     await expect(reading).rejects.toMatchObject({ faultCode: -32601 });
@@ -166,7 +185,7 @@ describe('readIntrospection', () => {
       { a: '', b: '' },
       {
         // The multicall's answer is cut short: a parse error, not the server's word on the methods.
-        rewrite: (body, request) => (request.methodName === 'system.multicall' ? body.slice(0, 200) : body),
+        rewriteMulticall: (body) => body.slice(0, 200),
       },
     );
     const reading = readIntrospection(client);

@@ -224,14 +224,14 @@ describe('poll with backoff', () => {
 
   it('slows down on a real client whose transport fails, and recovers with the server', () => {
     run((scheduler) => {
-      const server = new InMemoryServer(testMethods, { scheduler, latency: 1 });
+      const server = memoryTransport(testHandler, { scheduler, latencyMs: 1 });
       const starts: number[] = [];
       const down = (at: number) => at >= 10 && at < 50;
       const transport: Transport = (request) => {
         starts.push(scheduler.now());
         return down(scheduler.now())
           ? throwError(() => new XmlRpcTransportError('connection refused'))
-          : server.transport(request);
+          : server(request);
       };
       const client = createXmlRpcClient({ transport, scheduler });
       const sub = poll(client, calls, { everyMs: 10, backoff: { maxMs: 30 }, scheduler }).subscribe();

@@ -101,7 +101,7 @@ describe.concurrent('rxjs-xmlrpc types', () => {
   });
 
   it('is listed in the global help, and has its own', async () => {
-    expect((await runInProcess(['--help'])).stdout).toMatch(/\n {2}types {2}write a TypeScript Api map/);
+    expect((await runInProcess(['--help'])).stdout).toMatch(/\n {2}types {5}write a TypeScript Api map/);
     expect((await runInProcess(['types', '--help'])).stdout).toMatch(/^Usage: rxjs-xmlrpc types URL/);
   });
 });

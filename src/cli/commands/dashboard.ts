@@ -14,7 +14,7 @@ import { MULTICALL_SHAPE_OPTIONS, multicallShapeArg } from '../multicallShapeArg
 import { PARAM_NOTATION_HELP } from '../paramNotation.js';
 import { parseArgs } from '../parseArgs.js';
 import { parseWatchedCall } from '../parseWatchedCall.js';
-import { UsageError } from '../UsageError.js';
+import { UsageError } from '../Command.js';
 import { withoutCredentials } from '../withoutCredentials.js';
 
 const OPTIONS = {

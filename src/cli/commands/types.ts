@@ -12,7 +12,7 @@ import { MULTICALL_SHAPE_HELP, MULTICALL_SHAPE_OPTIONS, multicallShapeArg } from
 import { parseArgs } from '../parseArgs.js';
 import { METHODS_PER_REQUEST, readIntrospection } from '../readIntrospection.js';
 import { renderApiTypes } from '../renderApiTypes.js';
-import { UsageError } from '../UsageError.js';
+import { UsageError } from '../Command.js';
 
 const OPTIONS = {
   out: { type: 'string' },
