@@ -9,6 +9,10 @@ export interface TestEndpoints {
   readonly rpcUrl: string;
   /** The streaming endpoint; its query says what to send (`tag`, `unit`, `count`, `chunk`, `charset`). */
   readonly streamUrl: string;
+  /** An endpoint nothing listens on: connections are refused. */
+  readonly refusedUrl: string;
+  /** An XML-RPC endpoint without `cors`, as supervisord is: the browser keeps its answers from the page. */
+  readonly noCorsUrl: string;
 }
 
 /** What the server saw of the POSTs tagged so: how many, and the last one's `Authorization`. */

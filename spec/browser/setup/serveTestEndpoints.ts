@@ -65,6 +65,9 @@ export default async function serveTestEndpoints(project: TestProject): Promise<
     },
   });
 
+  // What supervisord and most XML-RPC servers are: no CORS at all.
+  const noCors = await serveXmlRpc({ methods: { echo: (value: unknown) => value } });
+
   const stream = createServer((request, response) => {
     const headers = corsHeaders(origins, request.headers.origin);
     if (request.method === 'OPTIONS') {
@@ -75,14 +78,21 @@ export default async function serveTestEndpoints(project: TestProject): Promise<
     sendInChunks(new URL(request.url ?? '/', 'http://localhost').searchParams, response, headers, streams);
   });
   await new Promise<void>((resolve) => stream.listen(0, '127.0.0.1', resolve));
+  // A port that was free a moment ago and that nothing listens on: connections to it are refused.
+  const closed = createServer();
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+  const refusedPort = (closed.address() as AddressInfo).port;
+  await new Promise((resolve) => closed.close(resolve));
 
   project.provide('endpoints', {
     rpcUrl: rpc.url,
     streamUrl: `http://127.0.0.1:${(stream.address() as AddressInfo).port}/stream`,
+    refusedUrl: `http://127.0.0.1:${refusedPort}/RPC2`,
+    noCorsUrl: noCors.url,
   });
   return async () => {
     stream.closeAllConnections();
-    await Promise.all([rpc.close(), new Promise((resolve) => stream.close(resolve))]);
+    await Promise.all([rpc.close(), noCors.close(), new Promise((resolve) => stream.close(resolve))]);
   };
 }
 
