@@ -38,6 +38,8 @@ async function browserProject(): Promise<TestProjectInlineConfiguration[]> {
         name: 'browser',
         include: [BROWSER_SPECS],
         globalSetup: ['spec/browser/setup/serveTestEndpoints.ts'],
+        // After the node specs: Chromium would otherwise compete for the CPU with their timed child processes.
+        sequence: { groupOrder: 1 },
         ...timeouts,
         browser: {
           enabled: true,
