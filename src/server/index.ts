@@ -6,6 +6,7 @@ export { decodeMethodCall } from '../codec/decodeMethodCall.js';
 export { encodeFault, encodeMethodResponse } from '../codec/encodeMethodResponse.js';
 export { FaultCode } from '../codec/faultCodes.js';
 export { XmlRpcFault } from '../codec/XmlRpcFault.js';
+export type { ServeCorsOptions } from './corsHeaders.js';
 export { createXmlRpcHandler, type XmlRpcHandler } from './createXmlRpcHandler.js';
 export {
   DescribedMethod,

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { shownValue } from '../codec/messageParts.js';
 import { functionOption, integerOption, objectOption } from '../codec/optionChecks.js';
+import { corsOriginsOption, type ServeCorsOptions } from './corsHeaders.js';
 import {
   type NormalizedHandlerOptions,
   normalizeHandlerOptions,
@@ -52,6 +53,13 @@ export interface ServeXmlRpcOptions {
    * the request is answered 500 and the error goes to `handlerOptions.onError` (method undefined).
    */
   readonly onRequest?: (request: IncomingMessage) => void;
+  /**
+   * Lets pages from other origins call the endpoint from a browser (CORS); off by default. A
+   * preflight `OPTIONS` from one of `cors.origins` is answered 204, allowing POST with `Content-Type`
+   * and `Authorization` for 10 minutes; every answer to such an origin carries
+   * `Access-Control-Allow-Origin`. Other origins get no CORS header, so browsers keep their pages out.
+   */
+  readonly cors?: ServeCorsOptions;
 }
 
 /** {@link ServeXmlRpcOptions} after defaults and checks. */
@@ -68,6 +76,8 @@ export interface NormalizedServeOptions {
   readonly maxConnections: number;
   readonly handlerOptions: NormalizedHandlerOptions;
   readonly onRequest: ((request: IncomingMessage) => void) | undefined;
+  /** The origins `cors` allows; `undefined` when CORS is off. */
+  readonly corsOrigins: ReadonlySet<string> | undefined;
 }
 
 const DEFAULT_SERVE_OPTIONS = {
@@ -133,5 +143,6 @@ export function normalizeServeOptions(options: ServeXmlRpcOptions): NormalizedSe
     maxConnections: integerOption('maxConnections', options.maxConnections, d.maxConnections),
     handlerOptions: normalizeHandlerOptions(options.handlerOptions),
     onRequest,
+    corsOrigins: corsOriginsOption(options.cors),
   };
 }

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { encodeFault } from '../codec/encodeMethodResponse.js';
 import { FaultCode } from '../codec/faultCodes.js';
+import { corsHeaders, PREFLIGHT_HEADERS } from './corsHeaders.js';
 import { handlerFor, type XmlRpcHandler } from './createXmlRpcHandler.js';
 import { type RequestBodyError, readRequestBody } from './readRequestBody.js';
 import {
@@ -28,22 +29,36 @@ export interface XmlRpcServerHandle {
 interface Reply {
   text(status: number, text: string, headers?: Record<string, string>): void;
   xml(xml: string): void;
+  /** No content, with what a CORS preflight needs when `allowed`. */
+  preflight(allowed: boolean): void;
 }
 
-function replyTo(response: ServerResponse, idleTimeoutMs: number): Reply {
-  /** Sends `text` in UTF-8 with its length, so that keep-alive connections can carry the next request. */
-  const send = (status: number, contentType: string, text: string, headers: Record<string, string> = {}) => {
-    const body = Buffer.from(text, 'utf8');
+/** The answers to one request; each carries `commonHeaders` (CORS ones) along with its own. */
+function replyTo(
+  response: ServerResponse,
+  idleTimeoutMs: number,
+  commonHeaders: Record<string, string>,
+): Reply {
+  const writeHead = (status: number, headers: Record<string, string | number>) => {
     // From here on the connection waits on the client reading: a client that stops reading for
     // this long is cut off (with no 'timeout' listener, Node destroys the socket) instead of
     // keeping the response in memory for good. Node's keepAliveTimeout takes over once it is sent.
     if (idleTimeoutMs !== 0) response.setTimeout(idleTimeoutMs);
-    response.writeHead(status, { 'Content-Type': contentType, 'Content-Length': body.length, ...headers });
+    response.writeHead(status, { ...commonHeaders, ...headers });
+  };
+  /** Sends `text` in UTF-8 with its length, so that keep-alive connections can carry the next request. */
+  const send = (status: number, contentType: string, text: string, headers: Record<string, string> = {}) => {
+    const body = Buffer.from(text, 'utf8');
+    writeHead(status, { 'Content-Type': contentType, 'Content-Length': body.length, ...headers });
     response.end(body);
   };
   return {
     text: (status, text, headers) => send(status, 'text/plain; charset=utf-8', `${text}\n`, headers),
     xml: (xml) => send(200, 'text/xml; charset=utf-8', xml),
+    preflight: (allowed) => {
+      writeHead(204, { Allow: 'POST, OPTIONS', ...(allowed ? PREFLIGHT_HEADERS : {}) });
+      response.end();
+    },
   };
 }
 
@@ -84,7 +99,7 @@ async function answer(
   request: IncomingMessage,
   response: ServerResponse,
   handler: XmlRpcHandler,
-  { path, maxRequestBytes }: NormalizedServeOptions,
+  { path, maxRequestBytes, corsOrigins }: NormalizedServeOptions,
   reply: Reply,
   fail: (error: unknown) => void,
 ): Promise<void> {
@@ -97,8 +112,14 @@ async function answer(
     reply.text(404, 'Not Found');
     return;
   }
+  if (request.method === 'OPTIONS' && corsOrigins !== undefined) {
+    const origin = request.headers.origin;
+    reply.preflight(origin !== undefined && corsOrigins.has(origin));
+    return;
+  }
   if (request.method !== 'POST') {
-    reply.text(405, 'Method Not Allowed: XML-RPC requests are POSTed', { Allow: 'POST' });
+    const allow = corsOrigins === undefined ? 'POST' : 'POST, OPTIONS';
+    reply.text(405, 'Method Not Allowed: XML-RPC requests are POSTed', { Allow: allow });
     return;
   }
   let body: Buffer;
@@ -133,7 +154,8 @@ async function answer(
  * The body is read in the `charset` of its `Content-Type`, UTF-8 by default. A client that hangs
  * up unsubscribes the Observables its methods returned. A request target that is not a valid URL
  * gets 400; a throwing `onRequest` hook, or anything else failing unexpectedly, gets 500 and is
- * reported to `handlerOptions.onError`.
+ * reported to `handlerOptions.onError`. With `cors`, pages of the origins it lists may call it from
+ * a browser (preflight `OPTIONS` answered 204); without it, `OPTIONS` gets 405 like any other method.
  *
  * Clients cannot hold connections for free: headers must arrive within `headersTimeoutMs` (default
  * 10 s) and the whole request within `requestTimeoutMs` (30 s), or the client gets 408 and is
@@ -171,7 +193,7 @@ export function serveXmlRpc(options: ServeXmlRpcOptions): Promise<XmlRpcServerHa
     },
     (request, response) => {
       requestCount++;
-      const reply = replyTo(response, idleTimeoutMs);
+      const reply = replyTo(response, idleTimeoutMs, corsHeaders(config.corsOrigins, request.headers.origin));
       // Whatever fails unexpectedly (a throwing onRequest hook included) is reported and answered 500.
       const fail = (error: unknown): void => {
         handlerOptions.onError(error, undefined);
