@@ -19,6 +19,7 @@ const blocks = markdownCodeBlocks(readFileSync(README, 'utf8')).filter((block) =
 /** The package's entry points as the spec folder reaches them (the README imports them by name). */
 const ENTRY_POINTS: Readonly<Record<string, string>> = {
   'rxjs-xmlrpc': '../../src/index.js',
+  'rxjs-xmlrpc/node': '../../src/node/index.js',
   'rxjs-xmlrpc/server': '../../src/server/index.js',
   'rxjs-xmlrpc/testing': '../../src/testing/index.js',
 };
@@ -29,7 +30,7 @@ const ENTRY_POINTS: Readonly<Record<string, string>> = {
  */
 async function runBlock(block: CodeBlock): Promise<void> {
   const code = block.code.replace(
-    /(from\s+)'(rxjs-xmlrpc(?:\/server|\/testing)?)'/g,
+    /(from\s+)'(rxjs-xmlrpc(?:\/node|\/server|\/testing)?)'/g,
     (_, from: string, name: string) => `${from}'${ENTRY_POINTS[name]}'`,
   );
   const file = join(import.meta.dirname, `.README.md.line-${block.line}.run.ts`);
