@@ -46,7 +46,9 @@ export function readIncomingText(
     const chunks: Buffer[] = [];
     let bytes = 0;
     const finish = (truncated: boolean) => {
-      subscriber.next({ text: decoder.decode(Buffer.concat(chunks, bytes)), truncated });
+      // Most answers arrive in one chunk, which needs no copying together.
+      const whole = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, bytes);
+      subscriber.next({ text: decoder.decode(whole), truncated });
       subscriber.complete();
     };
     const fail = (error: unknown) => subscriber.error(error);
