@@ -5,12 +5,13 @@
  */
 import { clientSuite } from './client/clientSuite.js';
 import { codecSuite } from './codec/codecSuite.js';
+import { e2eSuite } from './e2e/e2eSuite.js';
 import { hostileSuite } from './hostile/hostileSuite.js';
 import type { BenchSuite } from './lib/BenchSuite.js';
 import { serverLimitsSuite } from './server/serverLimitsSuite.js';
 
 /** Add a suite here to have `npm run bench` run it. */
-const suites: readonly BenchSuite[] = [codecSuite, clientSuite, hostileSuite, serverLimitsSuite];
+const suites: readonly BenchSuite[] = [codecSuite, clientSuite, hostileSuite, serverLimitsSuite, e2eSuite];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !suites.some((suite) => suite.name === name));

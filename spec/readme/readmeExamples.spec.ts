@@ -19,6 +19,7 @@ const blocks = markdownCodeBlocks(readFileSync(README, 'utf8')).filter((block) =
 /** The package's entry points as the spec folder reaches them (the README imports them by name). */
 const ENTRY_POINTS: Readonly<Record<string, string>> = {
   'rxjs-xmlrpc': '../../src/index.js',
+  'rxjs-xmlrpc/node': '../../src/node/index.js',
   'rxjs-xmlrpc/server': '../../src/server/index.js',
   'rxjs-xmlrpc/testing': '../../src/testing/index.js',
   'rxjs-xmlrpc/supervisor': '../../src/supervisor/index.js',
@@ -30,7 +31,7 @@ const ENTRY_POINTS: Readonly<Record<string, string>> = {
  */
 async function runBlock(block: CodeBlock): Promise<void> {
   const code = block.code.replace(
-    /(from\s+)'(rxjs-xmlrpc(?:\/server|\/testing|\/supervisor)?)'/g,
+    /(from\s+)'(rxjs-xmlrpc(?:\/node|\/server|\/testing|\/supervisor)?)'/g,
     (_, from: string, name: string) => `${from}'${ENTRY_POINTS[name]}'`,
   );
   const file = join(import.meta.dirname, `.README.md.line-${block.line}.run.ts`);

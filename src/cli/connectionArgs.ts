@@ -1,5 +1,5 @@
 import type { DecodeOptions } from '../codec/codecOptions.js';
-import { fetchTransport } from '../transport/fetchTransport.js';
+import { nodeHttpTransport } from '../transport/nodeHttpTransport.js';
 import type { Transport } from '../transport/Transport.js';
 import { durationArg, sizeArg, urlArg } from './argValues.js';
 import { type CliIo, UsageError } from './Command.js';
@@ -54,7 +54,7 @@ export async function connectionArgs(
   const auth = await credentialsArg(url, values['auth-file'], io.env);
   let transport: Transport;
   try {
-    transport = fetchTransport(url, { timeoutMs, maxResponseBytes, auth });
+    transport = nodeHttpTransport(url, { timeoutMs, maxResponseBytes, auth });
   } catch (error) {
     // A URL the transport refuses: credentials with a malformed percent escape, say.
     throw new UsageError(cliMessage((error as Error).message));

@@ -5,6 +5,7 @@ import { normalizeTransportOptions } from './internal/normalizeTransportOptions.
 import { parseContentType } from './internal/parseContentType.js';
 import { readLimitedText } from './internal/readLimitedText.js';
 import { requestHeaders } from './internal/requestHeaders.js';
+import { textDecoderFor } from './internal/textDecoderFor.js';
 import { timeoutRequest } from './internal/timeoutRequest.js';
 import {
   asTransportFailure,
@@ -110,13 +111,4 @@ export function fetchTransport(url: string, options: FetchTransportOptions = {})
 function refuse(response: Response, error: Error): Observable<never> {
   response.body?.cancel().catch(() => undefined);
   return throwError(() => error);
-}
-
-/** A streaming decoder for `charset`, or `undefined` when the runtime has none for it. */
-function textDecoderFor(charset: string): TextDecoder | undefined {
-  try {
-    return new TextDecoder(charset);
-  } catch {
-    return undefined;
-  }
 }

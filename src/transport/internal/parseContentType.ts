@@ -6,6 +6,10 @@ export interface ContentType {
   readonly charset?: string;
 }
 
+/** The last header read and what it read as: a server sends the same one with every answer. */
+let lastHeader: string | undefined;
+let lastParsed: ContentType | undefined;
+
 /**
  * Reads a `Content-Type` header value such as `text/xml; charset="ISO-8859-1"`.
  *
@@ -13,6 +17,14 @@ export interface ContentType {
  */
 export function parseContentType(header: string | null | undefined): ContentType | undefined {
   if (!header) return undefined;
+  if (header !== lastHeader) {
+    lastParsed = parse(header);
+    lastHeader = header;
+  }
+  return lastParsed;
+}
+
+function parse(header: string): ContentType | undefined {
   const [type = '', ...parameters] = header.split(';');
   const mediaType = type.trim().toLowerCase();
   if (mediaType === '') return undefined;

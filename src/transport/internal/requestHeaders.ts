@@ -21,3 +21,23 @@ export function requestHeaders(
   }
   return Object.fromEntries(byName.values());
 }
+
+/**
+ * {@link requestHeaders} for one transport's `configured` headers, merging again only when a
+ * request's headers object is not the previous one's: the client sends the same constant object with
+ * every request, so the merge (a map and three passes) runs once. Each call returns a fresh copy,
+ * which the transport may add to.
+ */
+export function requestHeadersFor(
+  configured: Readonly<Record<string, string>>,
+): (request: TransportRequest) => Record<string, string> {
+  let lastHeaders: TransportRequest['headers'] | undefined;
+  let merged: Record<string, string> = {};
+  return (request) => {
+    if (request.headers !== lastHeaders) {
+      merged = requestHeaders(request, configured);
+      lastHeaders = request.headers;
+    }
+    return { ...merged };
+  };
+}

@@ -47,8 +47,27 @@ export function httpStatusFailure(
   statusText: string,
   details: Omit<FailureDetails, 'status'> = {},
 ): XmlRpcTransportError {
-  const problem = statusText.trim() === '' ? `HTTP ${status}` : `HTTP ${status} ${statusText.trim()}`;
-  return transportFailure(url, problem, { ...details, status });
+  return transportFailure(url, statusLine(status, statusText), { ...details, status });
+}
+
+/**
+ * A 3xx, which transports that control redirects do not follow for a POST:
+ * `HTTP 301 Moved Permanently, redirect to <Location> not followed (give that URL instead)`.
+ */
+export function redirectFailure(
+  url: string,
+  status: number,
+  statusText: string,
+  location: string | undefined,
+): XmlRpcTransportError {
+  const where = location === undefined ? 'without a Location' : `to ${location}`;
+  const problem = `${statusLine(status, statusText)}, redirect ${where} not followed (give that URL instead)`;
+  return transportFailure(url, problem, { status });
+}
+
+/** `HTTP 500 Internal Server Error`, or `HTTP 500` when the status text is empty. */
+function statusLine(status: number, statusText: string): string {
+  return statusText.trim() === '' ? `HTTP ${status}` : `HTTP ${status} ${statusText.trim()}`;
 }
 
 /** A body over `maxResponseBytes`, found from `Content-Length` (`declaredBytes`) or while reading. */
