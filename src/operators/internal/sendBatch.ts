@@ -3,6 +3,7 @@ import { type DecodeOptions, type EncodeOptions, normalizeDecodeOptions } from '
 import { decodeMethodResponse } from '../../codec/decodeMethodResponse.js';
 import { XmlRpcError } from '../../codec/XmlRpcError.js';
 import { XmlRpcFault } from '../../codec/XmlRpcFault.js';
+import { callSucceeded } from '../../multicall/callSucceeded.js';
 import {
   decodeMulticallResponse,
   type MulticallDecodeOptions,
@@ -92,7 +93,7 @@ export function sendBatch<C extends XmlRpcCall>(
     if (sent.length > 1) return decodeMulticallResponse(body, sent, multicallOptions);
     const call = sent[0] as C;
     try {
-      return [{ call, ok: true, value: decodeMethodResponse(body, decodeOptions) }];
+      return [callSucceeded(call, decodeMethodResponse(body, decodeOptions))];
     } catch (error) {
       if (!(error instanceof XmlRpcError)) throw error;
       // A fault answers this call; a malformed body is a failure of the request as a whole.
