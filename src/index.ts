@@ -45,8 +45,10 @@ export {
 export { encodeMulticall } from './multicall/encodeMulticall.js';
 export type {
   XmlRpcApi,
+  XmlRpcApiOf,
   XmlRpcMethodName,
   XmlRpcMethodWithoutParams,
+  XmlRpcOtherName,
   XmlRpcOverloads,
   XmlRpcParamsOf,
   XmlRpcResultOf,

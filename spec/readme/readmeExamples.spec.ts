@@ -21,6 +21,7 @@ const ENTRY_POINTS: Readonly<Record<string, string>> = {
   'rxjs-xmlrpc': '../../src/index.js',
   'rxjs-xmlrpc/server': '../../src/server/index.js',
   'rxjs-xmlrpc/testing': '../../src/testing/index.js',
+  'rxjs-xmlrpc/angular': '../../src/angular/index.js',
 };
 
 /**
@@ -29,7 +30,7 @@ const ENTRY_POINTS: Readonly<Record<string, string>> = {
  */
 async function runBlock(block: CodeBlock): Promise<void> {
   const code = block.code.replace(
-    /(from\s+)'(rxjs-xmlrpc(?:\/server|\/testing)?)'/g,
+    /(from\s+)'(rxjs-xmlrpc(?:\/server|\/testing|\/angular)?)'/g,
     (_, from: string, name: string) => `${from}'${ENTRY_POINTS[name]}'`,
   );
   const file = join(import.meta.dirname, `.README.md.line-${block.line}.run.ts`);

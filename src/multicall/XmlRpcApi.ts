@@ -30,15 +30,16 @@ export type XmlRpcApiOf<Api> = [XmlRpcMethodName<Api>] extends [never]
     : XmlRpcApi
   : Api;
 
-/** Any method signature. */
-type Signature = (...params: never[]) => unknown;
-
 /**
  * The method names `Api` declares one by one: its string keys whose values are signatures, not its
  * index signature (so the untyped map has none).
  */
 export type XmlRpcMethodName<Api> = keyof {
-  [M in keyof Api as string extends M ? never : Api[M] extends Signature ? M : never]: unknown;
+  [M in keyof Api as string extends M
+    ? never
+    : Api[M] extends (...params: never[]) => unknown
+      ? M
+      : never]: unknown;
 } &
   string;
 
