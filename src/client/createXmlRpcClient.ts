@@ -175,6 +175,9 @@ export interface XmlRpcClient<Api extends object = XmlRpcApi> {
  * to single calls; when it faults a multicall as a whole for another reason, its calls are re-sent one
  * by one (`retrySingly`). One exchange serves every request, whether or not `onEvent` listens.
  *
+ * `Api`, a method map (see {@link XmlRpcApi}), types the client: `call()` then checks names and params
+ * and types results, and `client.methods` calls the methods by their dotted names.
+ *
  * @example
  * ```ts
  * import { createXmlRpcClient, fetchTransport } from 'rxjs-xmlrpc';
