@@ -12,6 +12,7 @@ export {
   type XmlRpcClient,
   type XmlRpcClientOptions,
 } from './client/createXmlRpcClient.js';
+export type { XmlRpcMethods, XmlRpcUntypedMethod, XmlRpcUntypedMethods } from './client/XmlRpcMethods.js';
 // Codec
 export type { DecodeOptions, EncodeOptions } from './codec/codecOptions.js';
 export { type DecodedMethodCall, decodeMethodCall } from './codec/decodeMethodCall.js';
@@ -25,6 +26,7 @@ export { type XmlRpcCallContext, XmlRpcError, type XmlRpcErrorOptions } from './
 export { XmlRpcFault } from './codec/XmlRpcFault.js';
 export { XmlRpcParseError, type XmlRpcParseErrorOptions } from './codec/XmlRpcParseError.js';
 // Values and type wrappers
+export type { XmlRpcSendable, XmlRpcSendableParams } from './codec/XmlRpcSendable.js';
 export type {
   XmlRpcForcedType,
   XmlRpcParam,
@@ -33,6 +35,7 @@ export type {
   XmlRpcValue,
 } from './codec/XmlRpcValue.js';
 export { asBase64, asDouble, asI8, asInt, XmlRpcTyped } from './codec/XmlRpcValue.js';
+export { callOf, callsOf, type XmlRpcCallBuilder } from './multicall/callOf.js';
 // Multicall
 export {
   decodeMulticallResponse,
@@ -40,7 +43,17 @@ export {
   type MulticallResults,
 } from './multicall/decodeMulticallResponse.js';
 export { encodeMulticall } from './multicall/encodeMulticall.js';
-export type { CallOutcome, XmlRpcCall } from './multicall/XmlRpcCall.js';
+export type {
+  XmlRpcApi,
+  XmlRpcApiOf,
+  XmlRpcMethodName,
+  XmlRpcMethodWithoutParams,
+  XmlRpcOtherName,
+  XmlRpcOverloads,
+  XmlRpcParamsOf,
+  XmlRpcResultOf,
+} from './multicall/XmlRpcApi.js';
+export type { CallOutcome, CallOutcomes, CallResult, XmlRpcCall } from './multicall/XmlRpcCall.js';
 export { XmlRpcProtocolError } from './multicall/XmlRpcProtocolError.js';
 // Operators
 export { type BatchCallsConfig, batchCalls } from './operators/batchCalls.js';

@@ -22,6 +22,7 @@ describe('browser-facing entry points', () => {
       const inputs = Object.keys(result.metafile.inputs);
       expect(inputs.some((input) => input.startsWith('node:'))).toBe(false);
       expect(inputs.some((input) => input.includes('node_modules/txml'))).toBe(true);
+      expect(inputs.some((input) => input.includes('@angular'))).toBe(false); // Angular-free
     },
   );
 
@@ -56,5 +57,21 @@ describe('browser-facing entry points', () => {
       'src/supervisor/SupervisorState.ts',
       'src/supervisor/index.ts',
     ]);
+  });
+
+  it('src/angular/index.ts bundles for the browser with no Node module (Angular, its peer, left out)', async () => {
+    const result = await build({
+      entryPoints: [fileURLToPath(new URL('../../src/angular/index.ts', import.meta.url))],
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      external: ['@angular/*'],
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs.some((input) => input.startsWith('node:'))).toBe(false);
+    expect(inputs.some((input) => input.endsWith('src/angular/pollSignal.ts'))).toBe(true);
   });
 });

@@ -23,6 +23,7 @@ const ENTRY_POINTS: Readonly<Record<string, string>> = {
   'rxjs-xmlrpc/server': '../../src/server/index.js',
   'rxjs-xmlrpc/testing': '../../src/testing/index.js',
   'rxjs-xmlrpc/supervisor': '../../src/supervisor/index.js',
+  'rxjs-xmlrpc/angular': '../../src/angular/index.js',
 };
 
 /**
@@ -31,7 +32,7 @@ const ENTRY_POINTS: Readonly<Record<string, string>> = {
  */
 async function runBlock(block: CodeBlock): Promise<void> {
   const code = block.code.replace(
-    /(from\s+)'(rxjs-xmlrpc(?:\/node|\/server|\/testing|\/supervisor)?)'/g,
+    /(from\s+)'(rxjs-xmlrpc(?:\/node|\/server|\/testing|\/supervisor|\/angular)?)'/g,
     (_, from: string, name: string) => `${from}'${ENTRY_POINTS[name]}'`,
   );
   const file = join(import.meta.dirname, `.README.md.line-${block.line}.run.ts`);

@@ -584,7 +584,9 @@ describe('nodeHttpTransport', () => {
 
   describe('creation', () => {
     it('checks its options when created', () => {
-      expect(() => nodeHttpTransport('')).toThrow(new TypeError('`url` must be a non-empty string, but got ""'));
+      expect(() => nodeHttpTransport('')).toThrow(
+        new TypeError('`url` must be a non-empty string, but got ""'),
+      );
       expect(() => nodeHttpTransport('/RPC2')).toThrow(
         new TypeError('`url` must be an absolute http: or https: URL for nodeHttpTransport, but got "/RPC2"'),
       );

@@ -1,8 +1,19 @@
 import { defer, endWith, ignoreElements, type Observable, of, type SchedulerLike, tap } from 'rxjs';
 import type { DecodeOptions, EncodeOptions } from '../codec/codecOptions.js';
+import type { XmlRpcSendableParams } from '../codec/XmlRpcSendable.js';
 import type { XmlRpcParam, XmlRpcValue } from '../codec/XmlRpcValue.js';
+import { callSucceeded } from '../multicall/callSucceeded.js';
 import type { MulticallResults } from '../multicall/decodeMulticallResponse.js';
-import type { CallOutcome, XmlRpcCall } from '../multicall/XmlRpcCall.js';
+import type {
+  XmlRpcApi,
+  XmlRpcApiOf,
+  XmlRpcMethodName,
+  XmlRpcMethodWithoutParams,
+  XmlRpcOtherName,
+  XmlRpcParamsOf,
+  XmlRpcResultOf,
+} from '../multicall/XmlRpcApi.js';
+import type { CallOutcome, CallOutcomes, XmlRpcCall } from '../multicall/XmlRpcCall.js';
 import type { BatchCallsConfig } from '../operators/batchCalls.js';
 import { callsOption } from '../operators/internal/optionChecks.js';
 import type { Transport } from '../transport/Transport.js';
@@ -13,6 +24,8 @@ import { clientExchange } from './internal/clientExchange.js';
 import { DeliveryPolicy } from './internal/DeliveryPolicy.js';
 import { normalizeClientOptions } from './internal/normalizeClientOptions.js';
 import { RequestLimiter } from './internal/RequestLimiter.js';
+import { withMethods } from './methodsProxy.js';
+import type { XmlRpcMethods } from './XmlRpcMethods.js';
 
 /** Options of {@link createXmlRpcClient}. */
 export interface XmlRpcClientOptions {
@@ -68,24 +81,61 @@ export interface CallOptions {
   readonly batch?: boolean;
 }
 
-/** A client for one XML-RPC endpoint; see {@link createXmlRpcClient}. */
-export interface XmlRpcClient {
+/**
+ * A client for one XML-RPC endpoint; see {@link createXmlRpcClient}. `Api` is its method map (see
+ * {@link XmlRpcApi}): with one, `call()` checks names and params and types results; untyped, any name is
+ * called and results are `XmlRpcValue`s unless claimed otherwise with `call<T>()`.
+ */
+export interface XmlRpcClient<Api extends object = XmlRpcApi> {
   /**
    * Calls `methodName`: a cold Observable that, when subscribed, queues the call, emits its result once
    * and completes, or errors with its own `XmlRpcFault` or transport, parse or protocol error. Each
    * subscription is a call of its own; unsubscribing cancels it (unsent calls are never sent).
+   *
+   * This form calls a method of `Api`: the params must fit its signature (params typed by an
+   * interface included), and the result has its type.
    */
-  call<T = XmlRpcValue>(
-    methodName: string,
+  call<M extends XmlRpcMethodName<XmlRpcApiOf<Api>>, const P extends XmlRpcParamsOf<XmlRpcApiOf<Api>, M>>(
+    methodName: M,
+    params: P & XmlRpcSendableParams<P>,
+    options?: CallOptions,
+  ): Observable<XmlRpcResultOf<XmlRpcApiOf<Api>, M, P>>;
+  /** Calls `methodName`, a method of `Api` that takes no params. */
+  call<M extends XmlRpcMethodWithoutParams<XmlRpcApiOf<Api>>>(
+    methodName: M,
+    params?: readonly [],
+    options?: CallOptions,
+  ): Observable<XmlRpcResultOf<XmlRpcApiOf<Api>, M, readonly []>>;
+  /**
+   * Calls `methodName`, on a client whose `Api` allows any name (the untyped client's does): `T` is
+   * the caller's claim about the result, not checked.
+   */
+  call<T = XmlRpcValue, M extends string = string>(
+    methodName: XmlRpcOtherName<XmlRpcApiOf<Api>, M>,
     params?: readonly XmlRpcParam[],
     options?: CallOptions,
   ): Observable<T>;
+  /** Calls `methodName`, on a client whose `Api` allows any name, with params typed by an interface. */
+  call<M extends string, const P extends readonly unknown[]>(
+    methodName: XmlRpcOtherName<XmlRpcApiOf<Api>, M>,
+    params: P & XmlRpcSendableParams<P>,
+    options?: CallOptions,
+  ): Observable<XmlRpcValue>;
   /**
    * Sends `calls` as one explicit `system.multicall` request (with the same fallback, splitting, retry
    * and `concurrency` bound as batched calls) and emits every call's outcome, in order, as one array; `outcome.call` is the very
-   * descriptor given. Throws a `TypeError` at once when `calls` is not an array.
+   * descriptor given, and `outcome.value` has its result type (see {@link callOf}): a tuple of calls
+   * gives a tuple of outcomes. Throws a `TypeError` at once when `calls` is not an array.
    */
+  multicall<const Cs extends readonly XmlRpcCall[]>(calls: Cs): Observable<CallOutcomes<Cs>>;
+  /** Sends `calls`, all of type `C`, as one explicit `system.multicall` request. */
   multicall<C extends XmlRpcCall>(calls: readonly C[]): Observable<CallOutcome<C>[]>;
+  /**
+   * The methods of `Api`, nested by the dots of their names: `client.methods.supervisor.getProcessInfo('web')`
+   * is `client.call('supervisor.getProcessInfo', ['web'])`, so the calls of one tick still share one
+   * multicall. See {@link XmlRpcMethods}.
+   */
+  readonly methods: XmlRpcMethods<XmlRpcApiOf<Api>>;
 }
 
 /**
@@ -102,6 +152,9 @@ export interface XmlRpcClient {
  * to single calls; when it faults a multicall as a whole for another reason, its calls are re-sent one
  * by one (`retrySingly`). One exchange serves every request, whether or not `onEvent` listens.
  *
+ * `Api`, a method map (see {@link XmlRpcApi}), types the client: `call()` then checks names and params
+ * and types results, and `client.methods` calls the methods by their dotted names.
+ *
  * @example
  * ```ts
  * import { createXmlRpcClient, fetchTransport } from 'rxjs-xmlrpc';
@@ -115,7 +168,9 @@ export interface XmlRpcClient {
  * @throws TypeError At creation, for a missing `transport` or an option of the wrong kind (named in the message).
  * @throws RangeError At creation, for an option out of range (`concurrency: 0`, an unknown `fallback`…).
  */
-export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
+export function createXmlRpcClient<Api extends object = XmlRpcApi>(
+  options: XmlRpcClientOptions,
+): XmlRpcClient<Api> {
   const normalized = normalizeClientOptions(options);
   const { transport, settings, listening, emit, scheduler } = normalized;
   const limiter = new RequestLimiter(normalized.concurrency, scheduler);
@@ -124,7 +179,7 @@ export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
   const policy = new DeliveryPolicy(exchange, { fallback, retrySingly, emit, scheduler });
   const queue = new CallQueue(policy, normalized);
 
-  return {
+  return withMethods<Api>({
     call<T = XmlRpcValue>(
       methodName: string,
       params: readonly XmlRpcParam[] = [],
@@ -149,7 +204,7 @@ export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
             for (const outcome of outcomes) {
               const call = calls[outcome.call.index]!;
               ordered[outcome.call.index] = outcome.ok
-                ? { call, ok: true, value: outcome.value }
+                ? callSucceeded(call, outcome.value)
                 : { call, ok: false, error: outcome.error };
             }
           }),
@@ -158,5 +213,5 @@ export function createXmlRpcClient(options: XmlRpcClientOptions): XmlRpcClient {
         );
       });
     },
-  };
+  });
 }

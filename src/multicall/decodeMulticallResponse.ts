@@ -6,6 +6,7 @@ import { XmlRpcError } from '../codec/XmlRpcError.js';
 import { XmlRpcFault } from '../codec/XmlRpcFault.js';
 import { XmlRpcParseError } from '../codec/XmlRpcParseError.js';
 import type { XmlRpcValue } from '../codec/XmlRpcValue.js';
+import { callSucceeded } from './callSucceeded.js';
 import { batchFailed, callFailed } from './failedOutcomes.js';
 import type { CallOutcome, XmlRpcCall } from './XmlRpcCall.js';
 import { XmlRpcProtocolError } from './XmlRpcProtocolError.js';
@@ -122,8 +123,8 @@ export function decodeMulticallResponse<C extends XmlRpcCall>(
     const failed = (error: XmlRpcError) => callFailed(call, index, calls.length, error);
     if (entry instanceof XmlRpcParseError) return failed(entry);
     if (isFaultStruct(entry)) return failed(new XmlRpcFault(entry.faultCode, entry.faultString));
-    if (bare) return { call, ok: true, value: entry };
-    if (Array.isArray(entry) && entry.length === 1) return { call, ok: true, value: entry[0] as XmlRpcValue };
+    if (bare) return callSucceeded(call, entry);
+    if (Array.isArray(entry) && entry.length === 1) return callSucceeded(call, entry[0] as XmlRpcValue);
     return failed(
       new XmlRpcProtocolError(
         'a system.multicall entry must be [result] (a one-element array) or a {faultCode, faultString} ' +

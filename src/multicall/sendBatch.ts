@@ -7,6 +7,7 @@ import { XmlRpcError } from '../codec/XmlRpcError.js';
 import { XmlRpcFault } from '../codec/XmlRpcFault.js';
 import type { Transport, TransportRequest } from '../transport/Transport.js';
 import { XmlRpcTransportError } from '../transport/XmlRpcTransportError.js';
+import { callSucceeded } from './callSucceeded.js';
 import {
   decodeMulticallResponse,
   type MulticallDecodeOptions,
@@ -93,7 +94,7 @@ export function sendBatch<C extends XmlRpcCall>(
     if (sent.length > 1) return decodeMulticallResponse(body, sent, multicallOptions);
     const call = sent[0] as C;
     try {
-      return [{ call, ok: true, value: decodeMethodResponse(body, decodeOptions) }];
+      return [callSucceeded(call, decodeMethodResponse(body, decodeOptions))];
     } catch (error) {
       if (!(error instanceof XmlRpcError)) throw error;
       // A fault answers this call; a malformed body is a failure of the request as a whole.

@@ -10,10 +10,10 @@ import {
   tap,
   timer,
 } from 'rxjs';
-import { XmlRpcFault } from '../codec/XmlRpcFault.js';
 import { shownValue } from '../codec/messageParts.js';
 import { objectOption, schedulerOption } from '../codec/optionChecks.js';
-import type { CallOutcome, XmlRpcCall } from '../multicall/XmlRpcCall.js';
+import { XmlRpcFault } from '../codec/XmlRpcFault.js';
+import type { CallOutcome, CallOutcomes, XmlRpcCall } from '../multicall/XmlRpcCall.js';
 import { callsOption } from './internal/optionChecks.js';
 
 /** What polling needs of a client: one explicit multicall per tick (an `XmlRpcClient` has it). */
@@ -37,6 +37,14 @@ export interface PollConfig {
   readonly scheduler?: SchedulerLike;
 }
 
+export function pollOn<const Cs extends readonly XmlRpcCall[]>(
+  client: MulticallSender,
+  calls: Cs,
+): OperatorFunction<unknown, CallOutcomes<Cs>>;
+export function pollOn<C extends XmlRpcCall>(
+  client: MulticallSender,
+  calls: readonly C[],
+): OperatorFunction<unknown, CallOutcome<C>[]>;
 /**
  * Sends `calls` as one multicall for every value of the source (a refresh button, a timer, both
  * merged) and emits each round's outcomes. A trigger that arrives while a round is in flight is
@@ -62,7 +70,8 @@ export interface PollConfig {
  * @see {@link poll}
  * @param client The client that sends each round.
  * @param calls The calls of every round; each outcome's `call` is the very descriptor given.
- * @returns An operator emitting one `CallOutcome[]` per round, in call order.
+ * @returns An operator emitting one `CallOutcome[]` per round, in call order; a tuple of calls gives a
+ *   tuple of outcomes, each `value` of its call's result type (see {@link callOf}).
  * @throws TypeError At creation, for a `client` without `multicall` or `calls` that are not an array.
  */
 export function pollOn<C extends XmlRpcCall>(
@@ -83,6 +92,16 @@ function checkPollTarget(client: MulticallSender, calls: readonly XmlRpcCall[]):
   callsOption(calls);
 }
 
+export function poll<const Cs extends readonly XmlRpcCall[]>(
+  client: MulticallSender,
+  calls: Cs,
+  config: PollConfig,
+): Observable<CallOutcomes<Cs>>;
+export function poll<C extends XmlRpcCall>(
+  client: MulticallSender,
+  calls: readonly C[],
+  config: PollConfig,
+): Observable<CallOutcome<C>[]>;
 /**
  * Polls a server for dashboards: sends `calls` as one multicall at once and then every `everyMs`,
  * emitting each round's outcomes. Per-call faults and transport errors arrive as outcomes, so polling
@@ -130,7 +149,8 @@ function checkPollTarget(client: MulticallSender, calls: readonly XmlRpcCall[]):
  * );
  * ```
  * @see {@link pollOn}, {@link pollState}
- * @returns An endless Observable of `CallOutcome[]`, one per round, in call order.
+ * @returns An endless Observable of `CallOutcome[]`, one per round, in call order; a tuple of calls
+ *   gives a tuple of outcomes, each `value` of its call's result type (see {@link callOf}).
  * @throws TypeError At creation, for a `client` without `multicall`, `calls` that are not an array, or
  *   an option of the wrong kind.
  * @throws RangeError At creation, when `everyMs` is not a positive finite number, or `backoff.maxMs`

@@ -3,6 +3,7 @@ import { encodeMethodCall } from '../../codec/encodeMethodCall.js';
 import type { DashboardConfig } from '../../dashboard/DashboardConfig.js';
 import { durationArg, formatDuration, integerArg } from '../argValues.js';
 import type { Command } from '../Command.js';
+import { UsageError } from '../Command.js';
 import {
   CONNECTION_OPTIONS,
   CONNECTION_OPTIONS_HELP,
@@ -14,7 +15,6 @@ import { MULTICALL_SHAPE_OPTIONS, multicallShapeArg } from '../multicallShapeArg
 import { PARAM_NOTATION_HELP } from '../paramNotation.js';
 import { parseArgs } from '../parseArgs.js';
 import { parseWatchedCall } from '../parseWatchedCall.js';
-import { UsageError } from '../Command.js';
 import { withoutCredentials } from '../withoutCredentials.js';
 
 const OPTIONS = {
