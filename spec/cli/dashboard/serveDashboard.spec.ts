@@ -5,7 +5,7 @@ import { type DashboardServer, serveDashboard } from '../../../src/cli/dashboard
 import type { DashboardConfig } from '../../../src/dashboard/DashboardConfig.js';
 import type { FetchTransportOptions } from '../../../src/transport/fetchTransport.js';
 import { fetchTransport } from '../../../src/transport/fetchTransport.js';
-import { freePort } from '../../e2e/helpers/restartableSupervisord.js';
+import { closedPort } from '../cliProcess.js';
 
 const PAGE = '<!doctype html><title>test page</title>';
 const CONFIG: DashboardConfig = {
@@ -129,7 +129,7 @@ describe('serveDashboard', () => {
   });
 
   it('answers 502 with one clear line when the endpoint is down, refuses, or is too slow', async () => {
-    const refused = `http://127.0.0.1:${await freePort()}/RPC2`;
+    const refused = `http://127.0.0.1:${await closedPort()}/RPC2`;
     const unauthorized = await upstream((reply) => reply(401, 'Unauthorized'));
     const slow = await upstream(() => {});
     const server = await dashboard([refused, unauthorized.url, slow.url], { timeoutMs: 300 });
