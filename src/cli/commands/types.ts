@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { createXmlRpcClient } from '../../client/createXmlRpcClient.js';
 import type { Command } from '../Command.js';
+import { UsageError } from '../Command.js';
 import {
   CONNECTION_OPTIONS,
   CONNECTION_OPTIONS_HELP,
@@ -12,7 +13,6 @@ import { MULTICALL_SHAPE_HELP, MULTICALL_SHAPE_OPTIONS, multicallShapeArg } from
 import { parseArgs } from '../parseArgs.js';
 import { METHODS_PER_REQUEST, readIntrospection } from '../readIntrospection.js';
 import { renderApiTypes } from '../renderApiTypes.js';
-import { UsageError } from '../Command.js';
 
 const OPTIONS = {
   out: { type: 'string' },
