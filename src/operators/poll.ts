@@ -10,9 +10,9 @@ import {
   tap,
   timer,
 } from 'rxjs';
-import { XmlRpcFault } from '../codec/XmlRpcFault.js';
 import { shownValue } from '../codec/messageParts.js';
 import { objectOption, schedulerOption } from '../codec/optionChecks.js';
+import { XmlRpcFault } from '../codec/XmlRpcFault.js';
 import type { CallOutcome, XmlRpcCall } from '../multicall/XmlRpcCall.js';
 import { callsOption } from './internal/optionChecks.js';
 
