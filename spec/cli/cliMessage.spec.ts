@@ -8,7 +8,7 @@ describe('cliMessage', () => {
       'a system.multicall entry must be [result] …; if this server returns each result bare, as supervisord does, use --bare',
     ],
     ["use `multicallResults: 'wrapped'`", 'use --wrapped'],
-    ["`multicallResults: 'auto'` reads it", 'neither --bare nor --wrapped reads it'],
+    ["`multicallResults: 'auto'` reads it", '--auto reads it'],
     ['set `multicallResults`', 'set --bare or --wrapped'],
     ["use `multicallResults: 'someday'`", 'use --bare or --wrapped'],
     [

@@ -97,11 +97,11 @@ describe('runCli', () => {
     ],
     [
       ['batch', 'http://x/RPC2', '--bare', '--wrapped'],
-      'rxjs-xmlrpc batch: give --bare or --wrapped, not both (see rxjs-xmlrpc batch --help)',
+      'rxjs-xmlrpc batch: give one of --bare, --wrapped and --auto, not --bare and --wrapped (see rxjs-xmlrpc batch --help)',
     ],
     [
       ['watch', 'http://x/RPC2', 'm', '--wrapped', '--bare'],
-      'rxjs-xmlrpc watch: give --bare or --wrapped, not both (see rxjs-xmlrpc watch --help)',
+      'rxjs-xmlrpc watch: give one of --bare, --wrapped and --auto, not --bare and --wrapped (see rxjs-xmlrpc watch --help)',
     ],
     [
       ['watch', 'http://x/RPC2'],

@@ -178,7 +178,7 @@ describe.skipIf(missing !== undefined)(`supervisord${missing ? ` (skipped: ${mis
     dir = await mkdtemp(join(tmpdir(), 'rxjs-xmlrpc-types-e2e-'));
   });
   afterAll(async () => {
-    await supervisord?.stop();
+    await supervisord?.dispose();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 

@@ -118,7 +118,7 @@ describe.skipIf(missing !== undefined)(
       const transport = fetchTransport(supervisord.url, { auth: supervisord.credentials, timeoutMs: 20_000 });
       client = createXmlRpcClient({ transport, multicallResults: 'bare' });
     });
-    afterAll(() => supervisord?.stop());
+    afterAll(() => supervisord?.dispose());
 
     it('declares every method it lists, as its system.methodSignature has them, and nothing else', async () => {
       const { username, password } = supervisord.credentials;

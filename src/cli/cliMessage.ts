@@ -11,7 +11,7 @@ import { formatDuration } from './argValues.js';
 const SHAPE_FLAGS: Readonly<Record<string, string>> = {
   bare: '--bare',
   wrapped: '--wrapped',
-  auto: 'neither --bare nor --wrapped',
+  auto: '--auto',
 };
 
 /** Each rewrite: a library wording, and the CLI's. Applied in order. */

@@ -1,28 +1,36 @@
 import type { MulticallResults } from '../multicall/decodeMulticallResponse.js';
 import { UsageError } from './Command.js';
 
-/** The flags that force how `system.multicall` results are read: `batch` and `watch` take them. */
+/** How `system.multicall` results are read, one flag each: `batch`, `watch`, `types` and `dashboard` take them. */
 export const MULTICALL_SHAPE_OPTIONS = {
   bare: { type: 'boolean' },
   wrapped: { type: 'boolean' },
+  auto: { type: 'boolean' },
 } as const;
 
 /** The {@link MULTICALL_SHAPE_OPTIONS} as `--help` lists them. */
 export const MULTICALL_SHAPE_HELP = `  --bare               multicall results come unwrapped, as supervisord sends them
   --wrapped            multicall results come wrapped in one-element arrays, as the spec says
-                       (default: each answer is read in the shape it shows; supervisord needs
-                       --bare all the same, as its answers can look wrapped)`;
+  --auto               each answer is read in the shape it shows (the default; supervisord
+                       needs --bare all the same, as its answers can look wrapped)`;
+
+const SHAPES = ['bare', 'wrapped', 'auto'] as const satisfies readonly MulticallResults[];
 
 /**
- * The `multicallResults` the flags force, or `undefined` (the library's default) when neither is given.
+ * The `multicallResults` the flags choose, or `undefined` (the library's default, `'auto'`) when none
+ * is given.
  *
- * @throws UsageError For both at once.
+ * @throws UsageError For more than one.
  */
 export function multicallShapeArg(values: {
   readonly bare?: true;
   readonly wrapped?: true;
+  readonly auto?: true;
 }): MulticallResults | undefined {
-  if (values.bare && values.wrapped) throw new UsageError('give --bare or --wrapped, not both');
-  if (values.bare) return 'bare';
-  return values.wrapped ? 'wrapped' : undefined;
+  const given = SHAPES.filter((shape) => values[shape]);
+  if (given.length > 1) {
+    const flags = given.map((shape) => `--${shape}`).join(' and ');
+    throw new UsageError(`give one of --bare, --wrapped and --auto, not ${flags}`);
+  }
+  return given[0];
 }

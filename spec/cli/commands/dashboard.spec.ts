@@ -14,7 +14,14 @@ describe('rxjs-xmlrpc dashboard', () => {
     [['demo.getCounters'], /missing URL/],
     [['http://127.0.0.1:9/RPC2', '--every', '0s'], /--every must be a duration/],
     [['http://127.0.0.1:9/RPC2', '--port', '70000'], /--port must be a whole number/],
-    [['http://127.0.0.1:9/RPC2', '--bare', '--wrapped'], /--bare or --wrapped, not both/],
+    [
+      ['http://127.0.0.1:9/RPC2', '--bare', '--wrapped'],
+      /one of --bare, --wrapped and --auto, not --bare and/,
+    ],
+    [
+      ['http://127.0.0.1:9/RPC2', '--auto', '--bare'],
+      /one of --bare, --wrapped and --auto, not --bare and --auto/,
+    ],
     [
       ['http://u:p@127.0.0.1:9/RPC2', '--auth-file', '/nonexistent'],
       /in the URL or in --auth-file, not both/,
@@ -45,6 +52,22 @@ describe('rxjs-xmlrpc dashboard', () => {
     io.signal('SIGINT');
     expect(await run).toBe(0);
     expect(io.stdout.text()).toMatch(/Stopped \(SIGINT\) after forwarding 0 requests\.\n$/);
+  });
+
+  it.each([
+    [[], undefined],
+    [['--auto'], 'auto'],
+    [['--bare'], 'bare'],
+    [['--wrapped'], 'wrapped'],
+  ])('with %j, tells the page to read multicall results as %j', async (flags, shape) => {
+    const io = createTestIo();
+    const run = runCli(['dashboard', 'http://127.0.0.1:9/RPC2', ...flags, '--port', '0'], io);
+    await io.stdout.waitFor(/\n/);
+    const url = /^Dashboard of 1 host at (\S+) /m.exec(io.stdout.text())?.[1];
+    const config = (await (await fetch(`${url}config.json`)).json()) as DashboardConfig;
+    expect(config.multicallResults).toBe(shape);
+    io.signal('SIGINT');
+    expect(await run).toBe(0);
   });
 
   it('exits 1 when its port is taken', async () => {

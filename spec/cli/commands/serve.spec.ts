@@ -5,23 +5,13 @@ import { runCli } from '../../../src/cli/runCli.js';
 import { decodeMethodResponse } from '../../../src/codec/decodeMethodResponse.js';
 import { encodeMethodCall } from '../../../src/codec/encodeMethodCall.js';
 import { fetchTransport } from '../../../src/transport/fetchTransport.js';
-import { startCli } from '../cliProcess.js';
+import { closedPort, startCli } from '../cliProcess.js';
 import { createTestIo, runInProcess } from '../testIo.js';
 
 /** Calls `methodName` on `url` with the library's own codec and transport. */
 async function call(url: string, methodName: string, params: string[] = []) {
   const body = encodeMethodCall(methodName, params);
   return decodeMethodResponse(await lastValueFrom(fetchTransport(url)({ body, headers: {} })));
-}
-
-/** A loopback port free a moment ago. */
-function freePort(): Promise<number> {
-  return new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** The URL a running `serve` printed first. */
@@ -59,7 +49,7 @@ describe.concurrent('rxjs-xmlrpc serve', () => {
   );
 
   it('listens on --port and --host', async () => {
-    const port = await freePort();
+    const port = await closedPort();
     const io = createTestIo();
     const run = runCli(['serve', '--port', String(port), '--host', '127.0.0.1'], io);
     await io.stdout.waitFor(/\n/);

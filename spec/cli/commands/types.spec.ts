@@ -92,7 +92,7 @@ describe.concurrent('rxjs-xmlrpc types', () => {
     [[], 'missing URL'],
     [['URL2'], 'unexpected argument "URL2"'],
     [['--out', ''], 'option --out needs a file name'],
-    [['--bare', '--wrapped'], 'give --bare or --wrapped, not both'],
+    [['--bare', '--wrapped'], 'give one of --bare, --wrapped and --auto, not --bare and --wrapped'],
   ])('refuses %j with status 2: %s', async (args, message) => {
     const url = args.length === 0 ? [] : [server.url];
     const { status, stdout, stderr } = await runInProcess(['types', ...url, ...args]);

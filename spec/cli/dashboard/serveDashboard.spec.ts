@@ -5,7 +5,7 @@ import { type DashboardServer, serveDashboard } from '../../../src/cli/dashboard
 import type { DashboardConfig } from '../../../src/dashboard/DashboardConfig.js';
 import type { FetchTransportOptions } from '../../../src/transport/fetchTransport.js';
 import { fetchTransport } from '../../../src/transport/fetchTransport.js';
-import { freePort } from '../../e2e/helpers/restartableSupervisord.js';
+import { closedPort } from '../cliProcess.js';
 
 const PAGE = '<!doctype html><title>test page</title>';
 const CONFIG: DashboardConfig = {
@@ -30,10 +30,17 @@ afterEach(async () => {
   await Promise.all(closers.splice(0).map((close) => close()));
 });
 
-/** An upstream endpoint that records requests and answers with `answer` (default: the XML answer). */
+/**
+ * An upstream endpoint that records requests and answers with `answer` (default: the XML answer);
+ * `hungUp` counts the requests whose connection closed before they were answered.
+ */
 async function upstream(answer?: (respond: (status: number, body: string) => void) => void) {
   const seen: Seen[] = [];
+  const hungUp = { count: 0 };
   const server: Server = createServer((request, response) => {
+    response.on('close', () => {
+      if (!response.writableFinished) hungUp.count++;
+    });
     let body = '';
     request.on('data', (chunk) => {
       body += chunk;
@@ -55,7 +62,7 @@ async function upstream(answer?: (respond: (status: number, body: string) => voi
         server.closeAllConnections();
       }),
   );
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/RPC2`, seen };
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/RPC2`, seen, hungUp };
 }
 
 async function dashboard(urls: string[], options: FetchTransportOptions = {}, maxRequestBytes?: number) {
@@ -129,7 +136,7 @@ describe('serveDashboard', () => {
   });
 
   it('answers 502 with one clear line when the endpoint is down, refuses, or is too slow', async () => {
-    const refused = `http://127.0.0.1:${await freePort()}/RPC2`;
+    const refused = `http://127.0.0.1:${await closedPort()}/RPC2`;
     const unauthorized = await upstream((reply) => reply(401, 'Unauthorized'));
     const slow = await upstream(() => {});
     const server = await dashboard([refused, unauthorized.url, slow.url], { timeoutMs: 300 });
@@ -141,6 +148,34 @@ describe('serveDashboard', () => {
     expect(late).toMatch(/no response within timeoutMs \(300 ms\)/);
     // The transport quotes the URL without credentials, so the page never sees them.
     expect(refusing).toContain(unauthorized.url);
+  });
+
+  it('aborts the upstream request when the page hangs up, and frees its place in flight', async () => {
+    const endpoint = await upstream(() => {}); // never answers
+    // A time limit far beyond the test's: only the page hanging up can end the upstream request.
+    const server = await dashboard([endpoint.url], { timeoutMs: 60_000 });
+    const pages = [new AbortController(), new AbortController()];
+    const requests = pages.map(({ signal }) =>
+      fetch(`${server.url}rpc/0`, {
+        method: 'POST',
+        body: CALL,
+        headers: { 'Content-Type': 'text/xml' },
+        signal,
+      }),
+    );
+    await expect.poll(() => endpoint.seen.length).toBe(2);
+    expect(endpoint.hungUp.count).toBe(0);
+    for (const page of pages) page.abort();
+    await Promise.allSettled(requests);
+    await expect.poll(() => endpoint.hungUp.count).toBe(2);
+    // Both places in flight (maxInFlight 2) are free again: a third request is forwarded, not refused.
+    const third = fetch(`${server.url}rpc/0`, {
+      method: 'POST',
+      body: CALL,
+      headers: { 'Content-Type': 'text/xml' },
+    });
+    await expect.poll(() => endpoint.seen.length).toBe(3);
+    void third.catch(() => {}); // ended by the server's close in afterEach
   });
 
   it('answers 503 at once past maxInFlight requests, and takes requests again once they are answered', async () => {

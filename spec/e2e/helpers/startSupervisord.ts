@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeMethodResponse } from '../../../src/codec/decodeMethodResponse.js';
 import { encodeMethodCall } from '../../../src/codec/encodeMethodCall.js';
-import type { XmlRpcStruct } from '../../../src/codec/XmlRpcValue.js';
+import type { XmlRpcStruct, XmlRpcValue } from '../../../src/codec/XmlRpcValue.js';
 import type { BasicAuthCredentials } from '../../../src/transport/Transport.js';
 import { closedPort } from '../../cli/cliProcess.js';
 import { waitUntil } from './waitUntil.js';
@@ -52,10 +52,14 @@ export interface Supervisord {
   readonly credentials: BasicAuthCredentials;
   /** Its program names, sorted (as `supervisor.getAllProcessInfo` lists them). */
   readonly programs: readonly string[];
-  /** The process id of supervisord's wrapper shell, which leads its process group. */
-  readonly pid: number;
-  /** Stops its programs and itself and removes its files (idempotent); a test's teardown calls it. */
+  /** `supervisor.getProcessInfo(name)`, asked directly with the codec and `fetch` (no transport). */
+  processInfo(name: string): Promise<XmlRpcStruct>;
+  /** Stops it (its programs first) and waits for it to exit; its port then refuses connections. */
   stop(): Promise<void>;
+  /** Starts it again (after stopping it, if it runs) on the same port; resolves once every program runs. */
+  restart(): Promise<void>;
+  /** Stops it for good and removes its files (idempotent); a test's teardown calls it. */
+  dispose(): Promise<void>;
 }
 
 /**
@@ -73,60 +77,101 @@ export function supervisordMissing(): string | undefined {
 /**
  * Starts a real supervisord with a config of its own in a temporary directory: an
  * `[inet_http_server]` with credentials on a free loopback port, and `programs` started at once
- * (`startsecs = 0`). Resolves once it answers with every program RUNNING. It stops when
- * {@link Supervisord.stop} is called, and by itself when this process ends, whatever the reason (its
- * wrapper reads this process's pipe).
+ * (`startsecs = 0`). Resolves once it answers with every program RUNNING. It can be stopped and
+ * restarted on the same port (a dead endpoint that comes back); it stops for good when
+ * {@link Supervisord.dispose} is called, and by itself when this process ends, whatever the reason
+ * (its wrapper reads this process's pipe).
  *
  * @example
  * ```ts
- * const supervisord = await startSupervisord();
- * onTestFinished(() => supervisord.stop());
+ * const supervisord = await startSupervisord({ programs: { web: 'sleep 1000' } });
+ * onTestFinished(() => supervisord.dispose());
  * const transport = fetchTransport(supervisord.url, { auth: supervisord.credentials });
  * ```
  */
 export async function startSupervisord(options: SupervisordOptions = {}): Promise<Supervisord> {
   killAllOnExit();
   const programs = options.programs ?? { alpha: 'sleep 1000', beta: 'sleep 1000' };
+  const names = Object.keys(programs).sort();
   const credentials = { username: 'e2e', password: `pw-${process.pid}-${Date.now()}` };
   const dir = await mkdtemp(join(tmpdir(), 'rxjs-xmlrpc-supervisord-'));
+  const configFile = join(dir, 'supervisord.conf');
   let problem = '';
   for (let attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
     // A port free a moment ago: supervisord cannot be told to pick one and say which.
     const port = await closedPort();
-    const configFile = join(dir, 'supervisord.conf');
     await writeFile(configFile, config(dir, port, credentials, programs));
-    const outputFile = join(dir, 'output.txt');
-    const child = spawn('sh', ['-c', WRAPPER, 'sh', SUPERVISORD, configFile, outputFile], {
-      stdio: 'pipe',
-      detached: true, // a process group of its own, for a last-resort kill
-    });
-    running.add(child);
-    child.once('exit', () => running.delete(child));
     const url = `http://127.0.0.1:${port}/RPC2`;
-    const stop = async (): Promise<void> => {
-      await end(child);
-      await rm(dir, { recursive: true, force: true });
-    };
+    const launch = () => launchSupervisord(dir, url, credentials, names);
+    let child: ChildProcessWithoutNullStreams | undefined;
     try {
-      await waitUntil(
-        `${SUPERVISORD} on port ${port} to run ${Object.keys(programs).join(', ')}`,
-        async () => {
-          if (child.exitCode !== null || child.signalCode !== null) throw new Error('exited');
-          return allRunning(url, credentials, Object.keys(programs).length);
-        },
-        { timeoutMs: START_TIMEOUT_MS, intervalMs: 100 },
-      );
-      return { url, credentials, programs: Object.keys(programs).sort(), pid: child.pid!, stop };
+      child = await launch();
     } catch (error) {
-      await end(child);
-      const output = await readFile(outputFile, 'utf8').catch(() => '');
-      problem = `${(error as Error).message}${output ? `\n${output}` : ''}`;
+      problem = (error as Error).message;
       // Only a port taken meanwhile is worth another attempt.
-      if (!/already listening|address already in use/i.test(output)) break;
+      if (/already listening|address already in use/i.test(problem)) continue;
+      break;
     }
+    const stop = async (): Promise<void> => {
+      const current = child;
+      child = undefined;
+      if (current !== undefined) await end(current);
+    };
+    return {
+      url,
+      credentials,
+      programs: names,
+      processInfo: async (name) =>
+        (await callSupervisord(url, credentials, 'supervisor.getProcessInfo', [name])) as XmlRpcStruct,
+      stop,
+      async restart() {
+        await stop();
+        child = await launch();
+      },
+      async dispose() {
+        await stop();
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
   }
   await rm(dir, { recursive: true, force: true });
   throw new Error(`${SUPERVISORD} did not start: ${problem}`);
+}
+
+/**
+ * Runs supervisord on the config in `dir` through {@link WRAPPER}; resolves once it answers at `url`
+ * with every one of `names` RUNNING, or rejects with why it did not, its output included.
+ */
+async function launchSupervisord(
+  dir: string,
+  url: string,
+  credentials: BasicAuthCredentials,
+  names: readonly string[],
+): Promise<ChildProcessWithoutNullStreams> {
+  const outputFile = join(dir, 'output.txt');
+  const configFile = join(dir, 'supervisord.conf');
+  // /bin/sh, not `sh` on the PATH, so a test may narrow the PATH to hide supervisord.
+  const child = spawn('/bin/sh', ['-c', WRAPPER, 'sh', SUPERVISORD, configFile, outputFile], {
+    stdio: 'pipe',
+    detached: true, // a process group of its own, for a last-resort kill
+  });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  try {
+    await waitUntil(
+      `${SUPERVISORD} at ${url} to run ${names.join(', ')}`,
+      async () => {
+        if (child.exitCode !== null || child.signalCode !== null) throw new Error('exited');
+        return allRunning(url, credentials, names.length);
+      },
+      { timeoutMs: START_TIMEOUT_MS, intervalMs: 100 },
+    );
+    return child;
+  } catch (error) {
+    await end(child);
+    const output = await readFile(outputFile, 'utf8').catch(() => '');
+    throw new Error(`${(error as Error).message}${output ? `\n${output}` : ''}`);
+  }
 }
 
 function config(
@@ -141,6 +186,8 @@ function config(
     `pidfile = ${join(dir, 'supervisord.pid')}`,
     `childlogdir = ${dir}`,
     'identifier = rxjs-xmlrpc-e2e',
+    // As root, supervisord wants to be told it is meant.
+    ...(process.getuid?.() === 0 ? ['user = root'] : []),
     '',
     '[inet_http_server]',
     `port = 127.0.0.1:${port}`,
@@ -163,20 +210,37 @@ function config(
 /** Whether supervisord answers, with `count` processes all RUNNING. */
 async function allRunning(url: string, credentials: BasicAuthCredentials, count: number): Promise<boolean> {
   try {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'text/xml',
-        Authorization: `Basic ${btoa(`${credentials.username}:${credentials.password}`)}`,
-      },
-      body: encodeMethodCall('supervisor.getAllProcessInfo', []),
-    });
-    if (!response.ok) return false;
-    const processes = decodeMethodResponse(await response.text()) as XmlRpcStruct[];
+    const processes = (await callSupervisord(
+      url,
+      credentials,
+      'supervisor.getAllProcessInfo',
+    )) as XmlRpcStruct[];
     return processes.length === count && processes.every((info) => info.statename === 'RUNNING');
   } catch {
     return false; // not listening yet
   }
+}
+
+/**
+ * Calls supervisord with the codec and `fetch` alone, so the helper does not depend on the
+ * transports under test; rejects with an `XmlRpcFault` for a fault, an `Error` for an HTTP status.
+ */
+async function callSupervisord(
+  url: string,
+  credentials: BasicAuthCredentials,
+  methodName: string,
+  params: readonly string[] = [],
+): Promise<XmlRpcValue> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'text/xml',
+      Authorization: `Basic ${btoa(`${credentials.username}:${credentials.password}`)}`,
+    },
+    body: encodeMethodCall(methodName, [...params]),
+  });
+  if (!response.ok) throw new Error(`${methodName}: HTTP ${response.status} from ${url}`);
+  return decodeMethodResponse(await response.text());
 }
 
 /** Ends `child`'s stdin, so its wrapper stops supervisord; kills the process group if that takes too long. */

@@ -37,7 +37,8 @@ export const dashboardCommand: Command = {
   name: 'dashboard',
   summary: 'serve a live web page of one or more servers (process tables for supervisord)',
   help: `Usage: rxjs-xmlrpc dashboard URL [URL ...] [METHOD ...] [--every 2s] [--port 8080]
-                             [--host H] [--bare|--wrapped] [--timeout 10s] [--auth-file FILE]
+                             [--host H] [--bare|--wrapped|--auto] [--timeout 10s]
+                             [--auth-file FILE]
 
 Serves a live dashboard of the servers at URL (several: a fleet) on http://HOST:PORT/ until
 Ctrl-C or SIGTERM. The page polls every host on its own, one system.multicall request per host
@@ -55,9 +56,11 @@ Options:
   --port N             TCP port of the page (default 8080; 0 picks a free one)
   --host H             interface to listen on (default 127.0.0.1; anyone who reaches it can
                        start and stop processes with your credentials)
-  --bare, --wrapped    how multicall results come (default: read in the shape each answer
-                       shows, which suits supervisord too, as the page always asks it for
-                       supervisor.getState, a struct, beside the process list)
+  --bare, --wrapped, --auto
+                       how multicall results come: unwrapped, wrapped, or read in the shape
+                       each answer shows (--auto, the default, which suits supervisord too, as
+                       the page always asks it for supervisor.getState, a struct, beside the
+                       process list)
 ${CONNECTION_OPTIONS_HELP.replace('(default 30s)', '(default 10s)')}
 
 ${CREDENTIALS_HELP} The same credentials serve every URL that has none of its own.

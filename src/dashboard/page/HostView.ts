@@ -1,7 +1,8 @@
-import type { CallOutcome } from '../../index.js';
+import type { CallState } from '../../index.js';
 import { clockTime, describeError, formatValue } from './format.js';
+import { isStructValue } from './isStructValue.js';
 import { type ProcessAction, ProcessTable } from './processTable.js';
-import type { HostState, LabelledCall } from './watchHost.js';
+import { type HostState, type LabelledCall, shownValue } from './watchHost.js';
 
 /**
  * The section of the page for one host: a heading, a status line (last update, latency, or "stale
@@ -48,13 +49,15 @@ export class HostView {
       this.processes = new ProcessTable(`Processes on ${this.label}`, this.act);
       this.values.before(this.processes.element);
     }
-    if (state.outcomes === undefined) return;
-    const rest: CallOutcome<LabelledCall>[] = [];
-    for (const outcome of state.outcomes) {
-      if (this.processes && outcome.call.methodName === 'supervisor.getAllProcessInfo' && outcome.ok) {
-        this.processes.update(outcome.value);
-      } else if (outcome.call.methodName !== 'supervisor.getState' || !outcome.ok) {
-        rest.push(outcome);
+    if (state.calls === undefined) return;
+    const rest: CallState<LabelledCall>[] = [];
+    for (const call of state.calls) {
+      const { methodName } = call.outcome.call;
+      const value = shownValue(call);
+      if (this.processes && methodName === 'supervisor.getAllProcessInfo' && value !== undefined) {
+        this.processes.update(value);
+      } else if (methodName !== 'supervisor.getState' || value === undefined) {
+        rest.push(call);
       }
     }
     this.showValues(rest);
@@ -66,17 +69,18 @@ export class HostView {
     this.message.classList.toggle('failed', failed);
   }
 
-  private showValues(outcomes: readonly CallOutcome<LabelledCall>[]): void {
-    this.values.hidden = outcomes.length === 0;
+  private showValues(calls: readonly CallState<LabelledCall>[]): void {
+    this.values.hidden = calls.length === 0;
     const body = this.values.tBodies[0] ?? this.values.createTBody();
-    const rows = outcomes.map((outcome) => {
+    const rows = calls.map((call) => {
+      const { outcome } = call;
       const row = document.createElement('tr');
       const name = document.createElement('th');
       name.scope = 'row';
       name.textContent = outcome.call.label;
       const value = document.createElement('td');
-      value.textContent = outcome.ok ? formatValue(outcome.value) : describeError(outcome.error);
-      value.classList.toggle('failed', !outcome.ok);
+      value.textContent = cellText(call);
+      value.classList.toggle('failed', shownValue(call) === undefined);
       row.append(name, value);
       return row;
     });
@@ -84,11 +88,20 @@ export class HostView {
   }
 }
 
+/** A watched call's value (its last good one while the host is stale), or why it has none. */
+function cellText(call: CallState<LabelledCall>): string {
+  const { outcome } = call;
+  if (outcome.ok) return formatValue(outcome.value);
+  const last = shownValue(call);
+  return last === undefined ? describeError(outcome.error) : formatValue(last);
+}
+
 function statusLine(state: HostState, latencyMs: number | undefined): string {
-  const supervisor = state.outcomes?.find((outcome) => outcome.call.methodName === 'supervisor.getState');
+  const supervisor = state.calls?.find(({ outcome }) => outcome.call.methodName === 'supervisor.getState');
+  const supervisorState = supervisor && shownValue(supervisor);
   const parts: string[] = [];
-  if (supervisor?.ok && typeof supervisor.value === 'object' && supervisor.value !== null) {
-    parts.push(`supervisord ${String((supervisor.value as { statename?: unknown }).statename ?? '?')}`);
+  if (supervisorState !== undefined && isStructValue(supervisorState)) {
+    parts.push(`supervisord ${String(supervisorState.statename ?? '?')}`);
   }
   if (state.updatedAt !== undefined) parts.push(`updated ${clockTime(state.updatedAt)}`);
   if (latencyMs !== undefined) parts.push(`latency ${Math.round(latencyMs)} ms`);

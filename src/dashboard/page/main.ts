@@ -1,9 +1,9 @@
 /**
  * The page of `rxjs-xmlrpc dashboard`, bundled into one HTML file at build time. It uses only the
- * public API of the core (a client per host on `fetchTransport`, `poll`), so it is also the
- * reference example of a polling dashboard in a browser: every host is polled on its own, one
- * `system.multicall` per round, through the dashboard server's `/rpc/<n>`, which adds the
- * credentials the page never sees.
+ * public API of the core (a client per host on `fetchTransport`, `poll` with `backoff`, `pollState`),
+ * so it is also the reference example of a polling dashboard in a browser: every host is polled on
+ * its own, one `system.multicall` per round, through the dashboard server's `/rpc/<n>`, which adds
+ * the credentials the page never sees.
  */
 import { concat, type Observable } from 'rxjs';
 import {

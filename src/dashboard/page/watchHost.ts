@@ -1,11 +1,25 @@
-import { concat, map, mergeMap, type Observable, of, scan, takeWhile } from 'rxjs';
+import {
+  asyncScheduler,
+  concat,
+  map,
+  mergeMap,
+  type Observable,
+  of,
+  type SchedulerLike,
+  scan,
+  takeWhile,
+} from 'rxjs';
 import {
   type CallOutcome,
+  type CallState,
   type MulticallSender,
+  type PollConfig,
   poll,
+  pollState,
   type XmlRpcCall,
   type XmlRpcError,
   XmlRpcTransportError,
+  type XmlRpcValue,
 } from '../../index.js';
 import { describeError } from './format.js';
 
@@ -21,9 +35,9 @@ export interface LabelledCall extends XmlRpcCall {
 export interface HostState {
   /** Known once `system.listMethods` answered. */
   readonly kind?: HostKind;
-  /** The outcomes of the last answered round, kept (and shown greyed) while the host is stale. */
-  readonly outcomes?: readonly CallOutcome<LabelledCall>[];
-  /** When the last answered round came back (`Date.now()`). */
+  /** Each polled call's state after the latest round, with its last good value (see `shownValue`). */
+  readonly calls?: readonly CallState<LabelledCall>[];
+  /** When the host last gave a call a value (`Date.now()`). */
   readonly updatedAt?: number;
   /** When the failed rounds began, while they go on. */
   readonly staleSince?: number;
@@ -45,62 +59,85 @@ export const SUPERVISOR_CALLS: readonly LabelledCall[] = [
   { methodName: 'supervisor.getAllProcessInfo', params: [], label: 'supervisor.getAllProcessInfo' },
 ];
 
+/** While a host is down it is asked less often: every 2, then every 4 ticks, until it answers. */
+const BACKOFF_TICKS = 4;
+
 const LIST_METHODS: XmlRpcCall = { methodName: 'system.listMethods', params: [] };
 
 /** A round of the host's own calls, or of the probe that tells what the host is. */
 type Round =
-  | { readonly kind: HostKind; readonly outcomes?: undefined }
-  | { readonly kind?: undefined; readonly outcomes: readonly CallOutcome<XmlRpcCall>[] };
+  | { readonly kind: HostKind }
+  | { readonly probe: readonly CallState[] }
+  | { readonly calls: readonly CallState<LabelledCall>[] };
 
 /**
- * Polls one host every `everyMs`: first `system.listMethods` until it is answered, to tell a
- * supervisord (it has `supervisor.getAllProcessInfo`) from another server, then one multicall per
- * round of {@link SUPERVISOR_CALLS} (for a supervisord) and `watched`. Emits the host's state after
- * every round. A round that failed as a whole (every call got the batch's own transport, parse or
- * protocol error) makes the host stale: the last answered outcomes are kept, with when the failures
- * began and why; the next answered round clears it. The probe is retried the same way, so a host
- * that is down when the page opens is picked up when it comes back.
+ * Polls one host every `everyMs` (up to `4 × everyMs` while it does not answer): first
+ * `system.listMethods` until it is answered, to tell a supervisord (it has
+ * `supervisor.getAllProcessInfo`) from another server, then one multicall per round of
+ * {@link SUPERVISOR_CALLS} (for a supervisord) and `watched`. Emits the host's state after every
+ * round. A round that failed as a whole (every call got the batch's own transport, parse or protocol
+ * error) makes the host stale: `pollState` keeps each call's last good value, the host is stale
+ * since its calls stopped being answered, and the next answered round clears it. The probe is
+ * retried the same way, so a host that is down when the page opens is picked up when it comes back.
  */
 export function watchHost(
   client: MulticallSender,
   watched: readonly LabelledCall[],
   everyMs: number,
-  now: () => number = Date.now,
+  scheduler: SchedulerLike = asyncScheduler,
 ): Observable<HostState> {
-  const probe$ = poll(client, [LIST_METHODS], { everyMs }).pipe(takeWhile(isFailedRound, true));
+  const config: PollConfig = { everyMs, backoff: { maxMs: BACKOFF_TICKS * everyMs }, scheduler };
+  const probe$ = poll(client, [LIST_METHODS], config).pipe(
+    takeWhile(isFailedRound, true),
+    pollState({ scheduler }),
+  );
   const rounds$: Observable<Round> = probe$.pipe(
-    mergeMap((outcomes): Observable<Round> => {
-      const [answer] = outcomes;
-      if (isFailedRound(outcomes) || answer === undefined) return of({ outcomes });
+    mergeMap((probe): Observable<Round> => {
+      const [answer] = probe;
+      if (isFailedRound(probe.map(({ outcome }) => outcome)) || answer === undefined) return of({ probe });
       // A fault means no introspection: not a supervisord, which has it.
-      const kind: HostKind = answer.ok && isSupervisor(answer.value) ? 'supervisor' : 'other';
+      const { outcome } = answer;
+      const kind: HostKind = outcome.ok && isSupervisor(outcome.value) ? 'supervisor' : 'other';
       const calls = kind === 'supervisor' ? [...SUPERVISOR_CALLS, ...watched] : watched;
-      const polled$ = calls.length === 0 ? of() : poll(client, calls, { everyMs });
-      return concat(of({ kind }), polled$.pipe(map((round) => ({ outcomes: round }))));
+      const polled$ = calls.length === 0 ? of() : poll(client, calls, config).pipe(pollState({ scheduler }));
+      return concat(of({ kind }), polled$.pipe(map((states) => ({ calls: states }))));
     }),
   );
-  return rounds$.pipe(scan((state: HostState, round) => nextState(state, round, now()), { rounds: 0 }));
+  return rounds$.pipe(scan(nextState, { rounds: 0 }));
 }
 
-function nextState(state: HostState, round: Round, at: number): HostState {
-  if (round.kind !== undefined) return { ...state, kind: round.kind };
-  const { outcomes } = round;
-  if (isFailedRound(outcomes)) {
-    const error = (outcomes[0] as { readonly error: XmlRpcError }).error;
-    return {
-      ...state,
-      staleSince: state.staleSince ?? at,
-      staleReason: shortReason(error),
-      staleDetail: error.message,
-    };
+/**
+ * What to show of a call: this round's value, or its last good one while the whole request failed;
+ * `undefined` when the server answered with a fault, or never gave it a value.
+ */
+export function shownValue({ outcome, hasLastValue, lastValue }: CallState): XmlRpcValue | undefined {
+  if (outcome.ok) return outcome.value;
+  return hasLastValue && outcome.error.batchLevel === true ? lastValue : undefined;
+}
+
+function nextState(state: HostState, round: Round): HostState {
+  if ('kind' in round) return { ...state, kind: round.kind };
+  if ('probe' in round) return { ...state, ...staleness(round.probe) };
+  const { calls } = round;
+  const goodAt = calls.flatMap(({ lastGoodAt }) => (lastGoodAt === undefined ? [] : [lastGoodAt]));
+  const updatedAt = goodAt.length === 0 ? undefined : Math.max(...goodAt);
+  if (isFailedRound(calls.map(({ outcome }) => outcome))) {
+    return { kind: state.kind, calls, updatedAt, rounds: state.rounds, ...staleness(calls) };
   }
-  // Only the host's own calls count as its values; the probe's answer was used up by `kind`.
-  const own = outcomes as readonly CallOutcome<LabelledCall>[];
-  return { kind: state.kind, outcomes: own, updatedAt: at, rounds: state.rounds + 1 };
+  return { kind: state.kind, calls, updatedAt, rounds: state.rounds + 1 };
+}
+
+/** Since when and why a host whose latest round failed is stale: since its last call stopped being answered. */
+function staleness(
+  states: readonly CallState[],
+): Pick<HostState, 'staleSince' | 'staleReason' | 'staleDetail'> {
+  const error = (states[0]!.outcome as { readonly error: XmlRpcError }).error;
+  const since = states.flatMap(({ staleSince }) => (staleSince === undefined ? [] : [staleSince]));
+  return { staleSince: Math.max(...since), staleReason: shortReason(error), staleDetail: error.message };
 }
 
 /** Every call failed with the batch's own error: nothing was answered. */
-function isFailedRound(outcomes: readonly CallOutcome<XmlRpcCall>[]): boolean {
+function isFailedRound(outcomes: readonly CallOutcome[]): boolean {
   return outcomes.length > 0 && outcomes.every((outcome) => !outcome.ok && outcome.error.batchLevel === true);
 }
 
