@@ -58,7 +58,7 @@ export { XmlRpcProtocolError } from './multicall/XmlRpcProtocolError.js';
 // Operators
 export { type BatchCallsConfig, batchCalls } from './operators/batchCalls.js';
 export { type DispatchMulticallConfig, dispatchMulticall } from './operators/dispatchMulticall.js';
-export { type MulticallSender, type PollConfig, poll, pollOn } from './operators/poll.js';
+export { type MulticallSender, type PollBackoff, type PollConfig, poll, pollOn } from './operators/poll.js';
 export { type CallState, type PollStateOptions, pollState } from './operators/pollState.js';
 export { type OutcomeRouter, splitOutcomes } from './operators/splitOutcomes.js';
 

@@ -22,6 +22,12 @@ export interface MulticallSender {
   multicall<C extends XmlRpcCall>(calls: readonly C[]): Observable<CallOutcome<C>[]>;
 }
 
+/** The `backoff` option of {@link poll}. */
+export interface PollBackoff {
+  /** The longest time between rounds while they fail, in milliseconds: finite, at least `everyMs`. */
+  readonly maxMs: number;
+}
+
 /** Options of {@link poll}. */
 export interface PollConfig {
   /** Time between ticks, in milliseconds (the first tick is at once). */
@@ -32,7 +38,7 @@ export interface PollConfig {
    * at least `everyMs`); the first round that is not failed brings it back to `everyMs`. Left out,
    * rounds come every `everyMs` whatever their outcomes.
    */
-  readonly backoff?: { readonly maxMs: number };
+  readonly backoff?: PollBackoff;
   /** Scheduler of the ticks. Default `asyncScheduler`. */
   readonly scheduler?: SchedulerLike;
 }
@@ -194,7 +200,7 @@ export function poll<C extends XmlRpcCall>(
 }
 
 /** `backoff.maxMs`: how long the period may grow while rounds fail, never below `everyMs`. */
-function maxMsOption(backoff: { readonly maxMs: number }, everyMs: number): number {
+function maxMsOption(backoff: PollBackoff, everyMs: number): number {
   const { maxMs } = objectOption('backoff', backoff, false);
   if (typeof maxMs !== 'number' || !Number.isFinite(maxMs) || maxMs < everyMs) {
     const ErrorType = typeof maxMs === 'number' ? RangeError : TypeError;
