@@ -21,12 +21,19 @@ import { type Supervisord, startSupervisord, supervisordMissing } from './helper
 /** Type-checking builds a whole program: slow on a loaded machine. */
 const TYPE_CHECK_TIMEOUT_MS = 60_000;
 
-/** `types` run in this process on `args`, which must succeed without warnings; its module. */
-async function generate(args: readonly string[], env?: Record<string, string>): Promise<string> {
-  const { status, stdout, stderr } = await runInProcess(['types', ...args], { env });
-  expect([status, stderr]).toEqual([0, '']);
-  return stdout;
+/** `types` run in this process on `args`, which must succeed without warnings (`stderr` aside); its module. */
+async function generate(args: readonly string[], env?: Record<string, string>, stderr = ''): Promise<string> {
+  const result = await runInProcess(['types', ...args], { env });
+  expect([result.status, result.stderr]).toEqual([0, stderr]);
+  return result.stdout;
 }
+
+/** The start of code using a generated `Api` as the method map of a client (never run: type-checked). */
+const TYPED_CLIENT = `
+import type { Observable } from 'rxjs';
+import { expectTypeOf } from 'vitest';
+import { createXmlRpcClient, fetchTransport } from 'rxjs-xmlrpc';
+const client = createXmlRpcClient<Api>({ transport: fetchTransport('http://127.0.0.1:1/RPC2') });`;
 
 /** Type-checks `module`, followed by `use` (code using its `Api`), as one file. */
 function typeCheck(module: string, ...use: string[]): string[] {
@@ -71,6 +78,14 @@ describe.each([true, false])(
             ].join('\n'),
           );
           expect(typeCheck(module, 'declare const api: Api;', "api.echo(1, 'a');")).toEqual([]);
+          const use = [
+            TYPED_CLIENT,
+            "expectTypeOf(client.methods.echo(1, 'a')).toEqualTypeOf<Observable<XmlRpcValue>>();",
+            "expectTypeOf(client.call('system.listMethods')).toEqualTypeOf<Observable<XmlRpcValue>>();",
+            '// @ts-expect-error a method the server does not list',
+            "client.call('nope');",
+          ];
+          expect(typeCheck(module, ...use)).toEqual([]);
         } finally {
           await server.stop();
         }
@@ -163,12 +178,37 @@ describe('serveXmlRpc with describeMethod signatures', () => {
       expect(typeCheck(module, 'declare const api: Api;', ...use)).toEqual([]);
       // The check can fail: a result of another type is refused.
       expect(typeCheck(module, "const wrong: ReturnType<Api['types.int']> = 'text';")).toHaveLength(1);
+
+      // The module as the method map of a client: calls checked and typed, overloads picked by params.
+      const typedUse = [
+        TYPED_CLIENT,
+        "expectTypeOf(client.call('math.add', [1, 2])).toEqualTypeOf<Observable<number>>();",
+        "expectTypeOf(client.methods.math.add('a', 'b')).toEqualTypeOf<Observable<string>>();",
+        'expectTypeOf(client.methods.types.dateTime(new Date(0))).toEqualTypeOf<Observable<Date>>();',
+        "expectTypeOf(client.call('types.i8', [1])).toEqualTypeOf<Observable<number | bigint>>();",
+        'expectTypeOf(client.methods.types.struct({ a: 1 })).toEqualTypeOf<Observable<Record<string, XmlRpcValue>>>();',
+        "expectTypeOf(client.methods['odd name'](1, 'x')).toEqualTypeOf<Observable<XmlRpcValue>>();",
+        '// @ts-expect-error params of two different overloads',
+        "client.call('math.add', [1, 'b']);",
+        '// @ts-expect-error a method the server does not list',
+        'client.methods.math.sub(1, 2);',
+      ];
+      expect(typeCheck(module, ...typedUse)).toEqual([]);
+      // It can fail too: a result type other than the declared one.
+      const wrongResult =
+        "expectTypeOf(client.call('math.add', [1, 2])).toEqualTypeOf<Observable<string>>();";
+      expect(typeCheck(module, TYPED_CLIENT, wrongResult)).toHaveLength(1);
     },
     TYPE_CHECK_TIMEOUT_MS,
   );
 });
 
 const missing = supervisordMissing();
+
+/** What `types` says on stderr of supervisord, beside the module. */
+const SUPERVISORD_HINT =
+  'hint: this is supervisord: SupervisorApi from rxjs-xmlrpc/supervisor types its structs too ' +
+  '(createXmlRpcClient<SupervisorApi>)\n';
 
 describe.skipIf(missing !== undefined)(`supervisord${missing ? ` (skipped: ${missing})` : ''}`, () => {
   let supervisord: Supervisord;
@@ -188,7 +228,11 @@ describe.skipIf(missing !== undefined)(`supervisord${missing ? ` (skipped: ${mis
       const authFile = join(dir, 'auth');
       const { username, password } = supervisord.credentials;
       await writeFile(authFile, `${username}:${password}\n`, { mode: 0o600 });
-      const module = await generate([supervisord.url, '--bare', '--auth-file', authFile]);
+      const module = await generate(
+        [supervisord.url, '--bare', '--auth-file', authFile],
+        undefined,
+        SUPERVISORD_HINT,
+      );
       for (const member of [
         "  'supervisor.getProcessInfo'(name: string): Record<string, XmlRpcValue>;",
         "  'supervisor.getAllProcessInfo'(): XmlRpcValue[];",
@@ -203,9 +247,21 @@ describe.skipIf(missing !== undefined)(`supervisord${missing ? ` (skipped: ${mis
       expect(
         typeCheck(module, 'declare const api: Api;', "api['supervisor.getProcessInfo']('alpha');"),
       ).toEqual([]);
+      const use = [
+        TYPED_CLIENT,
+        "expectTypeOf(client.methods.supervisor.getProcessInfo('alpha')).toEqualTypeOf<Observable<Record<string, XmlRpcValue>>>();",
+        "expectTypeOf(client.call('supervisor.startProcess', ['alpha', true])).toEqualTypeOf<Observable<boolean>>();",
+        'expectTypeOf(client.methods.supervisor.getPID()).toEqualTypeOf<Observable<number>>();',
+        // Introspection declares every param, so unlike SupervisorApi's, `wait` is not optional here.
+        '// @ts-expect-error wait is missing',
+        "client.methods.supervisor.startProcess('alpha');",
+      ];
+      expect(typeCheck(module, ...use)).toEqual([]);
       // The same module with credentials from XMLRPC_AUTH and without --bare: each multicall answer
       // holds help strings, which are no one-element arrays, so the default reading finds it bare.
-      expect(await generate([supervisord.url], { XMLRPC_AUTH: `${username}:${password}` })).toBe(module);
+      expect(
+        await generate([supervisord.url], { XMLRPC_AUTH: `${username}:${password}` }, SUPERVISORD_HINT),
+      ).toBe(module);
     },
     TYPE_CHECK_TIMEOUT_MS,
   );

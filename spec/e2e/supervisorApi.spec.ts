@@ -2,7 +2,6 @@ import { lastValueFrom } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createXmlRpcClient, type XmlRpcClient } from '../../src/client/createXmlRpcClient.js';
 import { XmlRpcFault } from '../../src/codec/XmlRpcFault.js';
-import type { XmlRpcParam } from '../../src/codec/XmlRpcValue.js';
 import {
   type ProcessConfigInfo,
   type ProcessInfo,
@@ -105,18 +104,12 @@ describe.skipIf(missing !== undefined)(
   `rxjs-xmlrpc/supervisor against supervisord${missing ? ` (skipped: ${missing})` : ''}`,
   () => {
     let supervisord: Supervisord;
-    let client: XmlRpcClient;
-    /** Calls `method` of supervisord, typed by `SupervisorApi`. */
-    const call = <M extends keyof SupervisorApi>(
-      method: M,
-      ...params: Parameters<SupervisorApi[M]>
-    ): Promise<ReturnType<SupervisorApi[M]>> =>
-      lastValueFrom(client.call<ReturnType<SupervisorApi[M]>>(method, params as XmlRpcParam[]));
+    let client: XmlRpcClient<SupervisorApi>;
 
     beforeAll(async () => {
       supervisord = await startSupervisord();
       const transport = fetchTransport(supervisord.url, { auth: supervisord.credentials, timeoutMs: 20_000 });
-      client = createXmlRpcClient({ transport, multicallResults: 'bare' });
+      client = createXmlRpcClient<SupervisorApi>({ transport, multicallResults: 'bare' });
     });
     afterAll(() => supervisord?.dispose());
 
@@ -128,7 +121,11 @@ describe.skipIf(missing !== undefined)(
         stdout: api,
         stderr,
       } = await runInProcess(['types', supervisord.url, '--bare'], { env });
-      expect([status, stderr]).toEqual([0, '']);
+      expect([status, stderr]).toEqual([
+        0,
+        'hint: this is supervisord: SupervisorApi from rxjs-xmlrpc/supervisor types its structs too ' +
+          '(createXmlRpcClient<SupervisorApi>)\n',
+      ]);
       const check = (module: string) =>
         typeCheckBlocks([{ language: 'ts', line: 1, code: `${module}\n${AGREEMENT}` }], 'agreement.ts');
       expect(check(api)).toEqual([]);
@@ -142,39 +139,41 @@ describe.skipIf(missing !== undefined)(
     }, 60_000);
 
     it('answers the structs ProcessInfo and SupervisorStateInfo describe, with the codes of ProcessState and SupervisorState', async () => {
-      const state = await call('supervisor.getState');
+      const { supervisor } = client.methods;
+      const state = await lastValueFrom(supervisor.getState());
       expect(members(state)).toEqual(members(STATE_INFO));
       expect(state).toEqual({ statecode: SupervisorState.RUNNING, statename: 'RUNNING' });
-      const processes = await call('supervisor.getAllProcessInfo');
+      const processes = await lastValueFrom(client.call('supervisor.getAllProcessInfo'));
       expect(processes.map((info) => info.name)).toEqual(supervisord.programs);
       for (const info of processes) {
         expect(members(info)).toEqual(members(PROCESS_INFO));
         expect([info.state, info.statename]).toEqual([ProcessState.RUNNING, 'RUNNING']);
       }
-      expect(await call('supervisor.getProcessInfo', 'alpha')).toMatchObject({
+      expect(await lastValueFrom(supervisor.getProcessInfo('alpha'))).toMatchObject({
         name: 'alpha',
         group: 'alpha',
       });
-      expect(await call('supervisor.getAPIVersion')).toBe('3.0');
-      const tail = await call('supervisor.tailProcessStdoutLog', 'alpha', 0, 100);
+      expect(await lastValueFrom(supervisor.getAPIVersion())).toBe('3.0');
+      const tail = await lastValueFrom(supervisor.tailProcessStdoutLog('alpha', 0, 100));
       expect(tail.map((value) => typeof value)).toEqual(['string', 'number', 'boolean']);
-      for (const config of await call('supervisor.getAllConfigInfo')) {
+      for (const config of await lastValueFrom(supervisor.getAllConfigInfo())) {
         expect(members(config)).toEqual(members(CONFIG_INFO));
       }
     });
 
-    it('stops and starts processes with the codes and statuses it declares', async () => {
-      expect(await call('supervisor.stopProcess', 'alpha')).toBe(true);
-      expect(await call('supervisor.getProcessInfo', 'alpha')).toMatchObject({
+    it('stops and starts processes with the codes and statuses it declares, `wait` given or not', async () => {
+      const { supervisor } = client.methods;
+      expect(await lastValueFrom(supervisor.stopProcess('alpha'))).toBe(true);
+      expect(await lastValueFrom(client.call('supervisor.getProcessInfo', ['alpha']))).toMatchObject({
         state: ProcessState.STOPPED,
         statename: 'STOPPED',
       });
-      const started = await call('supervisor.startAllProcesses', true);
+      const started = await lastValueFrom(supervisor.startAllProcesses(true));
       expect(started).toEqual([
         { name: 'alpha', group: 'alpha', status: SupervisorFaultCode.SUCCESS, description: 'OK' },
       ]);
       expect(members(started[0]!)).toEqual(members(PROCESS_STATUS));
-      const stopping = call('supervisor.stopProcess', 'nope');
+      const stopping = lastValueFrom(supervisor.stopProcess('nope', false));
       await expect(stopping).rejects.toBeInstanceOf(XmlRpcFault);
       await expect(stopping).rejects.toMatchObject({ faultCode: SupervisorFaultCode.BAD_NAME });
     });

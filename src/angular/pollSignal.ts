@@ -36,10 +36,8 @@ export function pollSignal<C extends XmlRpcCall>(
  * import { Component } from '@angular/core';
  * import { callsOf } from 'rxjs-xmlrpc';
  * import { injectXmlRpcClient, pollSignal } from 'rxjs-xmlrpc/angular';
+ * import type { SupervisorApi } from 'rxjs-xmlrpc/supervisor';
  *
- * interface SupervisorApi {
- *   'supervisor.getState'(): { statecode: number; statename: string };
- * }
  * const supervisor = callsOf<SupervisorApi>();
  *
  * @Component({

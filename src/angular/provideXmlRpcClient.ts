@@ -129,10 +129,7 @@ export function provideXmlRpcClient(options: XmlRpcClientProviderOptions): Envir
  * ```ts
  * import { Injectable } from '@angular/core';
  * import { injectXmlRpcClient } from 'rxjs-xmlrpc/angular';
- *
- * interface SupervisorApi {
- *   'supervisor.getProcessInfo'(name: string): { name: string; pid: number };
- * }
+ * import type { SupervisorApi } from 'rxjs-xmlrpc/supervisor';
  *
  * @Injectable({ providedIn: 'root' })
  * export class Processes {

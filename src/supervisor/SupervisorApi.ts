@@ -17,6 +17,8 @@ export type ConfigChanges = [[added: string[], changed: string[], removed: strin
  * fault `BAD_NAME` (10). `wait` defaults to `true`: the call answers once the action is done.
  * Checked against a real supervisord's `system.methodSignature` by the end-to-end tests.
  *
+ * Give it to `createXmlRpcClient<SupervisorApi>()`: `call()` then checks names and params and types
+ * results, and `client.methods.supervisor.getProcessInfo('web')` is an `Observable<ProcessInfo>`.
  * Remember that supervisord answers `system.multicall` results bare: create its client with
  * `multicallResults: 'bare'`.
  *
@@ -25,15 +27,15 @@ export type ConfigChanges = [[added: string[], changed: string[], removed: strin
  * import { createXmlRpcClient, fetchTransport } from 'rxjs-xmlrpc';
  * import type { SupervisorApi } from 'rxjs-xmlrpc/supervisor';
  *
- * type Result<M extends keyof SupervisorApi> = ReturnType<SupervisorApi[M]>;
- *
- * const supervisor = createXmlRpcClient({
+ * const supervisor = createXmlRpcClient<SupervisorApi>({
  *   transport: fetchTransport('http://127.0.0.1:9001/RPC2'),
  *   multicallResults: 'bare',
  * });
- * supervisor
- *   .call<Result<'supervisor.getProcessInfo'>>('supervisor.getProcessInfo', ['web'])
+ * supervisor.methods.supervisor
+ *   .getProcessInfo('web')
  *   .subscribe((info) => console.log(info.statename, info.pid));
+ * // Or by name, params in an array; `wait` is optional, as in supervisord.
+ * supervisor.call('supervisor.startProcess', ['web', false]).subscribe((started) => console.log(started));
  * ```
  */
 export interface SupervisorApi {

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { XmlRpcServerHandle } from '../../../src/server/serveXmlRpc.js';
+import { serveXmlRpc, type XmlRpcServerHandle } from '../../../src/server/serveXmlRpc.js';
 import { closedPort } from '../cliProcess.js';
 import { runInProcess } from '../testIo.js';
 import { startTestServer } from '../testServer.js';
@@ -67,6 +67,26 @@ describe.concurrent('rxjs-xmlrpc types', () => {
       expect(plain.requestCount).toBe(2 + 2 * methods);
     } finally {
       await plain.close();
+    }
+  });
+
+  it('points to rxjs-xmlrpc/supervisor on stderr for supervisord, and writes the module all the same', async () => {
+    // The demo server of the first test mimics supervisor.getProcessInfo and others: no hint there.
+    const supervisordLike = await serveXmlRpc({
+      methods: { supervisor: { getAPIVersion: () => '3.0', getAllProcessInfo: () => [] } },
+    });
+    try {
+      const { status, stdout, stderr } = await runInProcess(['types', supervisordLike.url]);
+      expect([status, stderr]).toEqual([
+        0,
+        'hint: this is supervisord: SupervisorApi from rxjs-xmlrpc/supervisor types its structs too ' +
+          '(createXmlRpcClient<SupervisorApi>)\n',
+      ]);
+      expect(stdout).toContain(
+        "\n  'supervisor.getAllProcessInfo'(...params: XmlRpcValue[]): XmlRpcValue;\n",
+      );
+    } finally {
+      await supervisordLike.close();
     }
   });
 

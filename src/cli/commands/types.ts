@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { createXmlRpcClient } from '../../client/createXmlRpcClient.js';
+import type { SupervisorApi } from '../../supervisor/SupervisorApi.js';
 import type { Command } from '../Command.js';
 import { UsageError } from '../Command.js';
 import {
@@ -20,6 +21,19 @@ const OPTIONS = {
   ...CONNECTION_OPTIONS,
 } as const;
 
+/**
+ * Methods only supervisord lists (the demo server mimics a few of its others, not these): with them,
+ * `types` points to the hand-written `SupervisorApi`, whose structs a generated map cannot know.
+ */
+const SUPERVISORD_METHODS = [
+  'supervisor.getAPIVersion',
+  'supervisor.getAllProcessInfo',
+] as const satisfies readonly (keyof SupervisorApi)[];
+
+const SUPERVISORD_HINT =
+  'hint: this is supervisord: SupervisorApi from rxjs-xmlrpc/supervisor types its structs too ' +
+  '(createXmlRpcClient<SupervisorApi>)\n';
+
 export const typesCommand: Command = {
   name: 'types',
   summary: "write a TypeScript Api map of a server's methods, read from its introspection",
@@ -38,7 +52,8 @@ text's "@param TYPE NAME" lines when there is one per param (as supervisord writ
 
 The output depends only on the server's answers: the same server gives the same file.
 A method whose signature or help is answered with a fault is written without it, with a warning
-line on stderr.
+line on stderr. For supervisord, a hint on stderr points to rxjs-xmlrpc/supervisor's SupervisorApi,
+which also types the structs (ProcessInfo…) that introspection only calls struct.
 
 Options:
   --out FILE           write the module to FILE (default: stdout)
@@ -69,6 +84,8 @@ Examples:
       const { methods, warnings } = await readIntrospection(client);
       for (const warning of warnings) io.stderr.write(`warning: ${oneLine(warning)}\n`);
       module = renderApiTypes(methods);
+      const names = new Set(methods.map(({ name }) => name));
+      if (SUPERVISORD_METHODS.every((name) => names.has(name))) io.stderr.write(SUPERVISORD_HINT);
     } catch (error) {
       io.stderr.write(`${errorLine(error as Error)}\n`);
       return 1;
