@@ -20,11 +20,17 @@ describe('describeMethod', () => {
   it.each<[unknown, unknown, Error]>([
     ['f', {}, new TypeError('`method` must be a function, but got "f"')],
     [identity, { help: 3 }, new TypeError('`help` must be a string, but got 3')],
-    [identity, { signatures: 'int' }, new TypeError('`signatures` must be an array of signatures')],
+    [
+      identity,
+      { signatures: 'int' },
+      new TypeError('`signatures` must be an array of signatures, but got "int"'),
+    ],
     [
       identity,
       { signatures: [[]] },
-      new TypeError('`signatures[0]` must be a non-empty array: [returnType, ...paramTypes]'),
+      new TypeError(
+        '`signatures[0]` must be a non-empty array [returnType, ...paramTypes], but got an array',
+      ),
     ],
     [
       identity,

@@ -286,7 +286,7 @@ describe('ajaxTransport', () => {
 
   it('checks its options when created', () => {
     expect(() => ajaxTransport(ENDPOINT, { createXHR: {} as never })).toThrow(
-      new TypeError('`createXHR` must be a function returning an XMLHttpRequest'),
+      new TypeError('`createXHR` must be a function returning an XMLHttpRequest, but got an object'),
     );
     expect(() => ajaxTransport(ENDPOINT, { maxResponseBytes: 1.5 })).toThrow(
       new RangeError(

@@ -83,10 +83,13 @@ export function describeMethod(method: XmlRpcMethod, info: XmlRpcMethodInfo): De
   const { help = '', signatures } = info;
   if (typeof help !== 'string') throw new TypeError(`\`help\` must be a string, but got ${shownValue(help)}`);
   if (signatures !== undefined) {
-    if (!Array.isArray(signatures)) throw new TypeError('`signatures` must be an array of signatures');
+    if (!Array.isArray(signatures))
+      throw new TypeError(`\`signatures\` must be an array of signatures, but got ${shownValue(signatures)}`);
     signatures.forEach((signature: unknown, i) => {
       if (!Array.isArray(signature) || signature.length === 0) {
-        throw new TypeError(`\`signatures[${i}]\` must be a non-empty array: [returnType, ...paramTypes]`);
+        throw new TypeError(
+          `\`signatures[${i}]\` must be a non-empty array [returnType, ...paramTypes], but got ${shownValue(signature)}`,
+        );
       }
       signature.forEach((type: unknown, j) => {
         if (typeof type !== 'string' || !TYPE_NAMES.has(type)) {

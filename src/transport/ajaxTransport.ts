@@ -1,5 +1,6 @@
 import { catchError, defer, filter, map, throwError } from 'rxjs';
 import { AjaxError, type AjaxResponse, ajax } from 'rxjs/ajax';
+import { shownValue } from '../codec/messageParts.js';
 import { utf8ByteLength } from '../codec/utf8ByteLength.js';
 import { acceptXmlBody } from './internal/acceptXmlBody.js';
 import { normalizeTransportOptions } from './internal/normalizeTransportOptions.js';
@@ -55,7 +56,9 @@ export function ajaxTransport(url: string, options: AjaxTransportOptions = {}): 
   const config = normalizeTransportOptions(url, options);
   const { createXHR } = options;
   if (createXHR !== undefined && typeof createXHR !== 'function') {
-    throw new TypeError('`createXHR` must be a function returning an XMLHttpRequest');
+    throw new TypeError(
+      `\`createXHR\` must be a function returning an XMLHttpRequest, but got ${shownValue(createXHR)}`,
+    );
   }
   const { maxResponseBytes } = config;
 
