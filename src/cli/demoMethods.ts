@@ -2,6 +2,8 @@ import { XmlRpcFault } from '../codec/XmlRpcFault.js';
 import type { XmlRpcStruct } from '../codec/XmlRpcValue.js';
 import { describeMethod } from '../server/describeMethod.js';
 import type { XmlRpcMethods } from '../server/XmlRpcMethods.js';
+import { ProcessState } from '../supervisor/ProcessState.js';
+import { SupervisorFaultCode } from '../supervisor/SupervisorFaultCode.js';
 
 /** Options of {@link createDemoMethods}. */
 export interface DemoMethodsOptions {
@@ -9,22 +11,8 @@ export interface DemoMethodsOptions {
   readonly now?: () => number;
 }
 
-/** supervisord's process state codes. */
-const STATE_CODES = {
-  STOPPED: 0,
-  STARTING: 10,
-  RUNNING: 20,
-  BACKOFF: 30,
-  STOPPING: 40,
-  EXITED: 100,
-  FATAL: 200,
-};
-type StateName = keyof typeof STATE_CODES;
-
-/** supervisord's fault for an unknown process name. */
-const BAD_NAME = 10;
-/** supervisord's fault for an action that failed. */
-const FAILED = 30;
+type StateName = keyof typeof ProcessState;
+const { BAD_NAME, FAILED } = SupervisorFaultCode;
 
 /** A fake process: it goes through `phases` in a loop (`Infinity` stays), its pid changing at each start. */
 interface FakeProcess {
@@ -189,7 +177,7 @@ function processInfo(fake: FakeProcess, seconds: number): { info: XmlRpcStruct; 
       name: fake.name,
       group: fake.group,
       statename: state,
-      state: STATE_CODES[state],
+      state: ProcessState[state],
       pid,
       description: describeState(state, pid, Math.floor(position)),
     },
