@@ -1,4 +1,4 @@
-import { from, map, NEVER, of, queueScheduler, throwError, timer } from 'rxjs';
+import { from, map, NEVER, type Observable, of, queueScheduler, throwError, timer } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import { mapConcurrently } from '../../src/server/mapConcurrently.js';
@@ -33,6 +33,22 @@ describe('mapConcurrently', () => {
       });
       expectSubscriptions(b.subscriptions).toBe('---^-!');
     });
+  });
+
+  it('takes a value that project returns, not an Observable, as that item done at once', () => {
+    testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const a = cold('--a|');
+      const c = cold('-c|');
+      // concurrency 1: b is done when a completes, at frame 3, and c starts at once
+      const result = mapConcurrently([a, 'b', c], limits(1), (item) => item);
+      expectObservable(result).toBe('-----(r|)', { r: ['a', 'b', 'c'] });
+      expectSubscriptions(c.subscriptions).toBe('---^-!');
+    });
+    let result: number[] | undefined;
+    mapConcurrently([1, 2, 3], limits(1), (item) => item * 2).subscribe((values) => {
+      result = values;
+    });
+    expect(result).toEqual([2, 4, 6]);
   });
 
   it('emits an empty array at once for no items', () => {
@@ -110,7 +126,7 @@ describe('mapConcurrently', () => {
 
   describe('yielding', () => {
     /** Runs `count` synchronous inners, `yieldEvery` 256, on a ManualScheduler; returns the probes. */
-    function start(count: number, concurrency = 1, inner = (i: number) => of(i)) {
+    function start(count: number, concurrency = 1, inner: (i: number) => Observable<number> | number = of) {
       const scheduler = new ManualScheduler();
       const projected: number[] = [];
       let result: number[] | undefined;
@@ -138,6 +154,16 @@ describe('mapConcurrently', () => {
       expect(run.result()).toEqual(Array.from({ length: 1000 }, (_, i) => i));
       expect(run.scheduler.scheduled).toBe(3);
       expect(run.scheduler.pending).toBe(0);
+    });
+
+    it('counts values project returns at once too', () => {
+      const run = start(600, 1, (i) => i);
+      expect(run.projected).toHaveLength(256);
+      expect(run.scheduler.pending).toBe(1);
+      run.scheduler.runNext();
+      run.scheduler.runNext();
+      expect(run.result()).toEqual(Array.from({ length: 600 }, (_, i) => i));
+      expect(run.scheduler.scheduled).toBe(2);
     });
 
     it('yields twice as often for twice the items', () => {

@@ -6,7 +6,7 @@ import {
   last,
   lastValueFrom,
   map,
-  type Observable,
+  Observable,
   of,
   throwError,
 } from 'rxjs';
@@ -28,7 +28,13 @@ import {
   type XmlRpcHandlerOptions,
 } from './handlerOptions.js';
 import { systemIntrospection } from './systemIntrospection.js';
-import { EncodedResponse, systemMulticall } from './systemMulticall.js';
+import {
+  type CallMethod,
+  EncodedResponse,
+  type Settled,
+  settledLater,
+  systemMulticall,
+} from './systemMulticall.js';
 import type { XmlRpcMethods } from './XmlRpcMethods.js';
 
 /**
@@ -57,13 +63,6 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
     value !== null &&
     typeof (value as { then?: unknown }).then === 'function'
   );
-}
-
-/** What a method returned, as an Observable: a plain value is not iterated, unlike with `from`. */
-function resultOf(returned: unknown): Observable<unknown> {
-  if (isObservable(returned)) return returned;
-  if (isPromiseLike(returned)) return from(returned);
-  return of(returned);
 }
 
 /**
@@ -145,17 +144,28 @@ export function handlerFor(methods: XmlRpcMethods, config: NormalizedHandlerOpti
     return new XmlRpcFault(FaultCode.ApplicationError, messageOf(error));
   };
 
-  const callMethod = (methodName: string, params: XmlRpcValue[]): Observable<unknown> =>
-    defer(() => {
-      const entry = table.get(methodName);
-      if (entry === undefined) {
-        throw new XmlRpcFault(FaultCode.MethodNotFound, `method not found: ${excerpt(methodName)}`);
-      }
-      checkParams(methodName, entry.signatures, params);
-      // Called unbound, so a method never sees the table entry as `this`.
-      const { method } = entry;
-      return resultOf(method(...params));
-    }).pipe(
+  /** What the method returned, once found and its params checked; throws what it throws. */
+  const invoke = (methodName: string, params: XmlRpcValue[]): unknown => {
+    const entry = table.get(methodName);
+    if (entry === undefined) {
+      throw new XmlRpcFault(FaultCode.MethodNotFound, `method not found: ${excerpt(methodName)}`);
+    }
+    checkParams(methodName, entry.signatures, params);
+    // Called unbound, so a method never sees the table entry as `this`.
+    const { method } = entry;
+    return method(...params);
+  };
+
+  const callMethod: CallMethod = (methodName, params) => {
+    let returned: unknown;
+    try {
+      returned = invoke(methodName, params);
+    } catch (error) {
+      return { ok: false, fault: toFault(error, methodName) };
+    }
+    const later = isObservable(returned) ? returned : isPromiseLike(returned) ? from(returned) : undefined;
+    if (later === undefined) return { ok: true, value: returned ?? null };
+    return later.pipe(
       last(null, NO_RESULT),
       map((result) => {
         if (result === NO_RESULT) {
@@ -165,6 +175,7 @@ export function handlerFor(methods: XmlRpcMethods, config: NormalizedHandlerOpti
       }),
       catchError((error: unknown) => throwError(() => toFault(error, methodName))),
     );
+  };
 
   /** Replaces a response over `maxResponseBytes` by a fault saying so (which fits: it is at least 1024). */
   const bounded = (xml: string, methodName: string): string => {
@@ -192,14 +203,16 @@ export function handlerFor(methods: XmlRpcMethods, config: NormalizedHandlerOpti
     }
   };
 
+  /** The response to a call, within `maxResponseBytes`. */
+  const responseTo = (methodName: string, settled: Settled): string =>
+    bounded(settled.ok ? encodeResult(methodName, settled.value) : faultResponse(settled.fault), methodName);
+
   const respond = (requestXml: string): Observable<string> =>
     defer(() => {
       const { methodName, params } = decodeRequest(requestXml, config);
-      return callMethod(methodName, params).pipe(
-        map((result) => encodeResult(methodName, result)),
-        catchError((fault: XmlRpcFault) => of(faultResponse(fault))),
-        map((xml) => bounded(xml, methodName)),
-      );
+      const called = callMethod(methodName, params);
+      if (!(called instanceof Observable)) return of(responseTo(methodName, called));
+      return settledLater(called).pipe(map((settled) => responseTo(methodName, settled)));
     }).pipe(
       catchError((error: unknown) => {
         if (error instanceof XmlRpcFault) return of(faultResponse(error));

@@ -1,4 +1,4 @@
-import { catchError, defer, map, type Observable, of } from 'rxjs';
+import { catchError, defer, map, Observable, of } from 'rxjs';
 import { encodeMethodResponse } from '../codec/encodeMethodResponse.js';
 import { encodeValue } from '../codec/encodeValue.js';
 import { FaultCode } from '../codec/faultCodes.js';
@@ -31,8 +31,25 @@ export const MULTICALL = 'system.multicall';
 /** Calls started in a row before a large multicall yields to the handler's scheduler. */
 export const MULTICALL_CHUNK = 256;
 
-/** Runs one call by name; its Observable emits the result once, or errors with an `XmlRpcFault` only. */
-export type CallMethod = (methodName: string, params: XmlRpcValue[]) => Observable<unknown>;
+/** The outcome of a call: its result, or the fault to answer. */
+export type Settled =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly fault: XmlRpcFault };
+
+/**
+ * Runs one call by name: its outcome at once when the method answered synchronously (returned a value
+ * or threw, the common case, which then costs no Observable), or else an Observable that emits the
+ * result once, or errors with an `XmlRpcFault` only.
+ */
+export type CallMethod = (methodName: string, params: XmlRpcValue[]) => Settled | Observable<unknown>;
+
+/** A later outcome of {@link CallMethod} as one `Settled`, a fault included. */
+export function settledLater(outcome: Observable<unknown>): Observable<Settled> {
+  return outcome.pipe(
+    map((value): Settled => ({ ok: true, value })),
+    catchError((fault: XmlRpcFault) => of<Settled>({ ok: false, fault })),
+  );
+}
 
 /** A response encoded by the method itself: what `system.multicall` answers. */
 export class EncodedResponse {
@@ -88,14 +105,19 @@ export function systemMulticall(callMethod: CallMethod, config: NormalizedHandle
   };
 
   /** Entry `index` as XML: `[result]` or a fault struct. */
-  const settle = (call: XmlRpcValue, index: number): Observable<string> => {
+  const entryOf = (settled: Settled, index: number): string =>
+    settled.ok
+      ? resultValue(settled.value, index)
+      : faultValue(settled.fault.faultCode, settled.fault.faultString);
+
+  /** Entry `index` as XML, at once when its call answered synchronously. */
+  const settle = (call: XmlRpcValue, index: number): string | Observable<string> => {
     const problem = malformedCall(call, index);
-    if (problem !== undefined) return of(faultValue(FaultCode.InvalidRequest, problem));
+    if (problem !== undefined) return faultValue(FaultCode.InvalidRequest, problem);
     const { methodName, params } = call as { methodName: string; params: XmlRpcValue[] };
-    return callMethod(methodName, params).pipe(
-      map((result) => resultValue(result, index)),
-      catchError((fault: XmlRpcFault) => of(faultValue(fault.faultCode, fault.faultString))),
-    );
+    const called = callMethod(methodName, params);
+    if (!(called instanceof Observable)) return entryOf(called, index);
+    return settledLater(called).pipe(map((settled) => entryOf(settled, index)));
   };
 
   const run = (calls: XmlRpcValue[]): Observable<EncodedResponse> =>
@@ -131,9 +153,12 @@ export function systemMulticall(callMethod: CallMethod, config: NormalizedHandle
         free -= encodedBytes(replacement);
         return replacement;
       };
-      return mapConcurrently(calls, limits, (call, index) =>
-        settle(call, index).pipe(map((entry) => fitEntry(entry, index))),
-      ).pipe(map((entries) => new EncodedResponse(RESPONSE_HEAD + entries.join('') + RESPONSE_TAIL)));
+      return mapConcurrently<XmlRpcValue, string>(calls, limits, (call, index) => {
+        const entry = settle(call, index);
+        return typeof entry === 'string'
+          ? fitEntry(entry, index)
+          : entry.pipe(map((settled) => fitEntry(settled, index)));
+      }).pipe(map((entries) => new EncodedResponse(RESPONSE_HEAD + entries.join('') + RESPONSE_TAIL)));
     });
 
   return {
