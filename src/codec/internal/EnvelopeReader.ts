@@ -7,8 +7,18 @@ import { skipXmlWhitespace } from '../xmlText.js';
 import { DecodeFailure } from './DecodeFailure.js';
 import { endsName, type PreparedDocument } from './prepareDocument.js';
 
-/** txml settings: keep whitespace (`<value>  </value>` is two spaces) and treat no tag as void. */
-const TXML_OPTIONS = { parseNode: true, setPos: true, keepWhitespace: true, noChildNodes: [] as string[] };
+/** Tags txml is to treat as void (childless): none. */
+const NO_VOID_TAGS: string[] = [];
+
+/**
+ * txml settings to parse the element at `pos`: keep whitespace (`<value>  </value>` is two spaces) and
+ * treat no tag as void. A literal of one shape at every call, not a spread of shared settings: txml
+ * reads about ten options these leave out, which V8 finds fast only on such objects (with a spread
+ * copy, decoding a one-int methodCall took 10 µs instead of 2).
+ */
+function txmlOptions(pos: number) {
+  return { parseNode: true, setPos: true, keepWhitespace: true, noChildNodes: NO_VOID_TAGS, pos };
+}
 
 /**
  * Walks the envelope elements (`methodResponse`, `params`, `param`, `data`…) of a document that
@@ -79,7 +89,7 @@ export class EnvelopeReader {
   node(): TNode {
     let node: TNode & { pos: number };
     try {
-      node = parse(this.xml, { ...TXML_OPTIONS, pos: this.pos }) as unknown as TNode & { pos: number };
+      node = parse(this.xml, txmlOptions(this.pos)) as unknown as TNode & { pos: number };
     } catch (error) {
       throw toParseError(error, 'the document');
     }
