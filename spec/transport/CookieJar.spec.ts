@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CookieJar } from '../../src/transport/CookieJar.js';
+import { CookieJar, MAX_STORED_COOKIES } from '../../src/transport/CookieJar.js';
 
 const at = (text: string) => new URL(text);
 
@@ -66,6 +66,21 @@ describe('CookieJar', () => {
     expect(jar.cookieHeader(at('http://h/'))).toBe('session=new; keep=1');
     jar.setCookies(at('http://h/'), ['session=; Max-Age=0', 'keep=; Expires=Thu, 01 Jan 1970 00:00:00 GMT']);
     expect(jar.cookieHeader(at('http://h/'))).toBeUndefined();
+  });
+
+  it('keeps at most MAX_STORED_COOKIES, pushing the oldest out, whatever a server sets', () => {
+    const { jar } = jarAt();
+    const names = Array.from({ length: MAX_STORED_COOKIES + 2 }, (_, i) => `c${i}`);
+    jar.setCookies(
+      at('http://h/'),
+      names.map((name) => `${name}=1`),
+    );
+    jar.setCookies(at('http://h/'), ['c5=2']); // a replacement pushes nothing out
+    const sent = jar.cookieHeader(at('http://h/'))!.split('; ');
+    expect(sent).toHaveLength(MAX_STORED_COOKIES);
+    expect(sent.slice(0, 2)).toEqual(['c2=1', 'c3=1']);
+    expect(sent).toContain('c5=2');
+    expect(sent.at(-1)).toBe(`c${MAX_STORED_COOKIES + 1}=1`);
   });
 
   it('sends Secure cookies over https only', () => {

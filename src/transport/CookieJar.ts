@@ -19,6 +19,12 @@ export interface CookieJarOptions {
   readonly now?: () => number;
 }
 
+/**
+ * The most cookies one jar keeps (RFC 6265 section 6.1's figure): a server that sets new ones
+ * without end pushes the oldest out rather than growing the client's memory.
+ */
+export const MAX_STORED_COOKIES = 3000;
+
 /** An IPv4 or bracketed IPv6 host: such hosts never match a `Domain` other than themselves. */
 const IP_HOST = /^(\d+\.\d+\.\d+\.\d+|\[.*\])$/;
 
@@ -30,7 +36,8 @@ const IP_HOST = /^(\d+\.\d+\.\d+\.\d+|\[.*\])$/;
  * Honours RFC 6265's basics: `Domain` (host-only without it; a domain the host is not in is
  * refused), `Path` (the request path's directory without it), `Expires` and `Max-Age` (which wins;
  * an expired cookie deletes the stored one), and `Secure` (https only). There is no public-suffix
- * list: the jar belongs to one client talking to servers it chose, not to a browser. One jar may be
+ * list: the jar belongs to one client talking to servers it chose, not to a browser. It keeps at
+ * most 3,000 cookies, the oldest set going first. One jar may be
  * shared by several transports, so that they share a login.
  *
  * @example Log in once; later calls carry the session cookie
@@ -60,8 +67,15 @@ export class CookieJar {
       const cookie = this.#parse(url, header);
       if (cookie === undefined) continue;
       const key = `${cookie.name};${cookie.domain};${cookie.path}`;
-      if (cookie.expires <= this.#now()) this.#cookies.delete(key);
-      else this.#cookies.set(key, cookie);
+      if (cookie.expires <= this.#now()) {
+        this.#cookies.delete(key);
+        continue;
+      }
+      if (!this.#cookies.has(key) && this.#cookies.size >= MAX_STORED_COOKIES) {
+        // Maps iterate in insertion order: the first key is the oldest cookie.
+        this.#cookies.delete(this.#cookies.keys().next().value!);
+      }
+      this.#cookies.set(key, cookie);
     }
   }
 
