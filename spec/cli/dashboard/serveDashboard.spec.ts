@@ -1,4 +1,4 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type DashboardServer, serveDashboard } from '../../../src/cli/dashboard/serveDashboard.js';
@@ -91,6 +91,29 @@ describe('serveDashboard', () => {
     expect(await (await fetch(`${server.url}config.json`)).json()).toEqual(CONFIG);
     expect((await fetch(`${server.url}secrets`)).status).toBe(404);
     expect((await fetch(server.url, { method: 'POST' })).status).toBe(405);
+  });
+
+  it('refuses, on loopback, a Host that is not a loopback name (DNS rebinding), before forwarding anything', async () => {
+    const target = await upstream();
+    const server = await dashboard([target.url]);
+    const { port } = new URL(server.url);
+    const statusWithHost = (host: string, path: string, method = 'GET') =>
+      new Promise<number>((resolve, reject) => {
+        const request = httpRequest(
+          { host: '127.0.0.1', port, path, method, headers: { Host: host } },
+          (response) => {
+            response.resume();
+            resolve(response.statusCode!);
+          },
+        );
+        request.on('error', reject);
+        request.end(method === 'POST' ? CALL : undefined);
+      });
+    expect(await statusWithHost(`evil.example:${port}`, '/')).toBe(403);
+    expect(await statusWithHost(`evil.example:${port}`, '/rpc/0', 'POST')).toBe(403);
+    expect(target.seen).toHaveLength(0);
+    expect(await statusWithHost(`localhost:${port}`, '/')).toBe(200);
+    expect(await statusWithHost(`[::1]:${port}`, '/config.json')).toBe(200);
   });
 
   it('forwards POST /rpc/<n> to endpoint n with its credentials, and answers its XML', async () => {

@@ -37,6 +37,23 @@ export interface DashboardServer {
 }
 
 const XML_TYPES = new Set(['text/xml', 'application/xml']);
+const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+/**
+ * Whether a request's `Host` may reach a dashboard listening on `listenHost`. On loopback (the
+ * default) only loopback names: a page of another site whose name an attacker re-points at
+ * 127.0.0.1 (DNS rebinding) would otherwise be same-origin with the dashboard and could start and
+ * stop processes with its credentials. Listening elsewhere, the names the dashboard is reached by
+ * cannot be known here, so any is taken.
+ */
+function hostAllowed(listenHost: string, hostHeader: string | undefined): boolean {
+  if (!LOOPBACK_NAMES.has(listenHost)) return true;
+  try {
+    return LOOPBACK_NAMES.has(new URL(`http://${hostHeader ?? ''}`).hostname);
+  } catch {
+    return false;
+  }
+}
 const RPC_PATH = /^\/rpc\/(\d+)$/;
 
 /**
@@ -83,7 +100,16 @@ export function serveDashboard(options: DashboardServerOptions): Promise<Dashboa
     response.on('close', () => subscription.unsubscribe());
   };
 
+  const listenHost = options.host ?? '127.0.0.1';
   const server = createServer({ requestTimeout: 60_000 }, (request, response) => {
+    if (!hostAllowed(listenHost, request.headers.host)) {
+      send(
+        response,
+        403,
+        `Host ${JSON.stringify(request.headers.host ?? '')} refused: open the dashboard at its loopback address`,
+      );
+      return;
+    }
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     const rpc = RPC_PATH.exec(path);
     if (rpc) {
@@ -104,7 +130,7 @@ export function serveDashboard(options: DashboardServerOptions): Promise<Dashboa
 
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+    server.listen(options.port ?? 0, listenHost, () => {
       server.off('error', reject);
       const { address, port } = server.address() as AddressInfo;
       let closing: Promise<void> | undefined;
